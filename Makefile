@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make site` builds the site, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := true
+
+.PHONY: site test check serve schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## site: build site/ with mkdocs build --strict (into a temporary folder, swapped in on success)
+site: $(STAMP)
+	$(BIN)/python -m generator build
+
+## test: the whole test suite: lint, types, unit, a real strict build, browser tests
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## check: what an editor runs before pushing: content validation and the strict build, no browser
+check: $(STAMP)
+	$(BIN)/python -m generator check --coverage
+	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir $$tmp; status=$$?; rm -rf $$tmp; exit $$status
+
+## serve: live preview for editors at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## schema: rewrite content/schemas/*.schema.json from the models
+schema: $(STAMP)
+	$(BIN)/python -m generator schema
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,122 @@
+"""Command line: ``python -m generator check | render | schema | build``.
+
+Exit status: 0 success, 1 content errors (each printed as ``file:line:col: message; hint``),
+2 usage errors (bad options, an output folder that cannot be written). No traceback is
+shown for either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from generator.content import Content, load_content
+from generator.problems import ContentError, format_report
+from generator.writer import OutputError, check_inside, publish
+
+_CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+                        default=Path("content"), show_default=True, help="The content folder.")
+
+
+def _load(content_dir: Path) -> Content:
+    if not content_dir.is_dir():
+        raise click.UsageError(f"no content folder at {content_dir}")
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    if content.warnings:
+        click.echo(format_report(content.warnings), err=True)
+    return content
+
+
+@click.group()
+@click.version_option(package_name="explainer")
+def main() -> None:
+    """Build an explainer site from YAML fact sheets."""
+
+
+@main.command()
+@_CONTENT
+@click.option("--coverage", is_flag=True, help="Also print which share of the article the facts cite.")
+def check(content_dir: Path, coverage: bool) -> None:
+    """Validate the content: shapes, references, evidence and quotes."""
+    content = _load(content_dir)
+    click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
+               f"{len(content.quotes)} quotes, {len(content.events)} events, "
+               f"{sum(len(s) for s in content.citations.values())} selectors")
+    if coverage:
+        figures = content.coverage()
+        click.echo(f"coverage: {figures.cited} of {figures.total} sentences cited "
+                   f"({figures.share:.1%}); {figures.characters:.1%} of characters")
+        for span in figures.uncited:
+            click.echo(f"  uncited (line {content.source.line_of(span.start)}): "
+                       f"{content.source.text[span.start:span.end]}")
+
+
+@main.command()
+@_CONTENT
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the generated Markdown into (swapped in atomically).")
+def render(content_dir: Path, out_dir: Path) -> None:
+    """Write the generated pages as Markdown files (for review, or another engine)."""
+    from generator.render import render_pages
+
+    pages = render_pages(_load(content_dir))
+
+    def stage(folder: Path) -> None:
+        for path, markdown in pages.items():
+            target = check_inside(folder, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8", newline="\n")
+
+    try:
+        written = publish(out_dir, stage)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {len(written)} files to {out_dir}")
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/schemas"), show_default=True, help="Folder for the JSON Schema files.")
+def schema(out_dir: Path) -> None:
+    """Write a JSON Schema for each content file (for editors' YAML language servers)."""
+    from generator.schema import json_schemas
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, document in json_schemas().items():
+        (out_dir / name).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+                                    encoding="utf-8", newline="\n")
+        click.echo(f"wrote {out_dir / name}")
+
+
+@main.command()
+@click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=Path("mkdocs.yml"), show_default=True)
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+def build(config_file: Path, site_dir: Path) -> None:
+    """Build the site with ``mkdocs build --strict`` and swap it into SITE_DIR on success.
+
+    A failed build (content errors, strict warnings) leaves SITE_DIR exactly as it was.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+
+    def stage(folder: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+             "--site-dir", str(folder.resolve())], env=env, check=False)
+        if result.returncode != 0:
+            raise SystemExit(1)
+
+    try:
+        publish(site_dir, stage)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"built {site_dir}")

@@ -1,0 +1,255 @@
+"""Load the content folder into one checked, cross-linked :class:`Content`.
+
+The pipeline is the one MkDocs' own ``build()`` narrates: first gather and check
+everything, then (elsewhere) render. Here:
+
+1. load each YAML file strictly (:mod:`generator.yamlsource`) and check its shape
+   (:mod:`generator.validate`);
+2. only if every file has the right shape: cross-record rules (:mod:`generator.rules`) and
+   provenance (:mod:`generator.provenance`): the source's sha256, every selector, every quote;
+3. raise :class:`~generator.problems.ContentError` with *every* problem if any is an error.
+
+Reverse links (an actor's quotes, an issue's events …) are derived here, never typed twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import dates, pages
+from generator.problems import ContentError, Problem, Severity
+from generator.provenance import Coverage, Miss, SourceText, Span, coverage, sha256_of
+from generator.rules import Parsed, check_rules
+from generator.schema import (
+    FILES,
+    Actor,
+    ActorsFile,
+    Event,
+    Issue,
+    IssuesFile,
+    Quote,
+    QuotesFile,
+    Story,
+    TextQuoteSelector,
+    TimelineFile,
+)
+from generator.validate import dotted, validate
+from generator.yamlsource import Document, PathKey, load_yaml
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One record (or issue position) as it appears on the site and cites the source.
+
+    ``page`` is the MkDocs file path that shows it and ``anchor`` its anchor there ("" for
+    the top of the page); ``label`` is plain text for links back from the source page.
+    """
+
+    kind: str
+    key: str
+    label: str
+    page: str
+    anchor: str
+    file: str
+    path: PathKey
+    evidence: tuple[TextQuoteSelector, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the renderer needs, checked. Records keep their YAML order, except
+    ``events``, which is chronological (earliest possible date, then YAML order)."""
+
+    story: Story
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    source: SourceText
+    source_file: str
+    facts: tuple[Fact, ...]
+    citations: dict[str, tuple[Span, ...]] = field(repr=False)
+    warnings: tuple[Problem, ...] = ()
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (ids were checked, so it exists)."""
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        """The issue with this id."""
+        return next(t for t in self.issues if t.id == issue_id)
+
+    def quote(self, quote_id: str) -> Quote:
+        """The quote with this id."""
+        return next(q for q in self.quotes if q.id == quote_id)
+
+    def quotes_by(self, actor_id: str) -> list[Quote]:
+        """Quotes whose speaker is this actor, in YAML order."""
+        return [q for q in self.quotes if q.speaker == actor_id]
+
+    def quotes_on(self, issue_id: str) -> list[Quote]:
+        """Quotes tagged with this issue."""
+        return [q for q in self.quotes if issue_id in q.issues]
+
+    def events_of(self, actor_id: str) -> list[Event]:
+        """Events this actor took part in, chronologically."""
+        return [e for e in self.events if actor_id in e.actors]
+
+    def events_on(self, issue_id: str) -> list[Event]:
+        """Events about this issue, chronologically."""
+        return [e for e in self.events if issue_id in e.issues]
+
+    def issues_of(self, actor_id: str) -> list[Issue]:
+        """Issues where this actor takes a position or is listed as involved."""
+        return [t for t in self.issues
+                if actor_id in t.actors or any(p.actor == actor_id for p in t.positions)]
+
+    def members(self, actor_id: str) -> list[Actor]:
+        """Actors whose ``affiliation`` is this actor."""
+        return [a for a in self.actors if a.affiliation == actor_id]
+
+    def spans(self, key: str) -> tuple[Span, ...]:
+        """The resolved evidence of the fact ``key``, in the order written."""
+        return self.citations[key]
+
+    def coverage(self) -> Coverage:
+        """Which of the article's sentences the facts cite (see :func:`provenance.coverage`)."""
+        return coverage(self.source, [s for spans in self.citations.values() for s in spans])
+
+    def citing(self, span: Span) -> list[Fact]:
+        """Facts with a selector that resolved to exactly ``span``, in site order."""
+        return [f for f in self.facts if span in self.citations[f.key]]
+
+
+def _facts(story: Story, actors: ActorsFile, issues: IssuesFile, quotes: QuotesFile,
+           timeline: TimelineFile, files: dict[str, str]) -> Iterator[Fact]:
+    yield Fact("story", "story", story.headline, pages.HOME, "", files["story.yaml"], (), tuple(story.evidence))
+    for i, a in enumerate(actors.actors):
+        yield Fact("actor", f"actor:{a.id}", a.name, pages.actor(a.id), "", files["actors.yaml"],
+                   ("actors", i), tuple(a.evidence))
+    names = {a.id: a.name for a in actors.actors}
+    for i, t in enumerate(issues.issues):
+        yield Fact("issue", f"issue:{t.id}", t.title, pages.issue(t.id), "", files["issues.yaml"],
+                   ("issues", i), tuple(t.evidence))
+        for j, p in enumerate(t.positions):
+            yield Fact("position", f"position:{t.id}:{j}", f"{names.get(p.actor, p.actor)} on {t.title}",
+                       pages.issue(t.id), pages.position_anchor(p.actor), files["issues.yaml"],
+                       ("issues", i, "positions", j), tuple(p.evidence))
+    for i, q in enumerate(quotes.quotes):
+        yield Fact("quote", f"quote:{q.id}", f"Quote: {names.get(q.speaker, q.speaker)}", pages.QUOTES,
+                   pages.quote_anchor(q.id), files["quotes.yaml"], ("quotes", i), tuple(q.evidence))
+    for i, e in enumerate(timeline.events):
+        yield Fact("event", f"event:{e.id}", e.title, pages.TIMELINE, pages.event_anchor(e.id),
+                   files["timeline.yaml"], ("events", i), tuple(e.evidence))
+
+
+def display_path(path: Path) -> str:
+    """``path`` as shown in problems: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def load_content(content_dir: Path) -> Content:
+    """Load, check and cross-link the story in ``content_dir``.
+
+    Reads ``story.yaml``, ``actors.yaml``, ``issues.yaml``, ``quotes.yaml``,
+    ``timeline.yaml`` and the source file that ``story.yaml`` names. Returns the
+    :class:`Content` (with any warnings in ``warnings``). Raises
+    :class:`~generator.problems.ContentError` with every problem, sorted, when there is
+    at least one error.
+    """
+    files = {name: display_path(content_dir / name) for name in FILES}
+    problems: list[Problem] = []
+    parsed: dict[str, tuple[Any, Document]] = {}
+    for name, model in FILES.items():
+        doc, found = load_yaml(content_dir / name, files[name])
+        problems += found
+        if doc is None:
+            continue
+        instance, found = validate(doc, model)
+        problems += found
+        if instance is not None:
+            parsed[name] = (instance, doc)
+    if any(p.severity is Severity.ERROR for p in problems) or len(parsed) < len(FILES):
+        raise ContentError(problems)
+
+    p = Parsed(parsed["story.yaml"], parsed["actors.yaml"], parsed["issues.yaml"],
+               parsed["quotes.yaml"], parsed["timeline.yaml"])
+    problems += check_rules(p)
+    story, sdoc = p.story
+    source, citations, found = _check_provenance(content_dir, p, files)
+    problems += found
+    if any(pr.severity is Severity.ERROR for pr in problems) or source is None:
+        raise ContentError(problems)
+
+    actors, issues, quotes, timeline = p.actors[0], p.issues[0], p.quotes[0], p.timeline[0]
+    order = {e.id: i for i, e in enumerate(timeline.events)}
+    events = sorted(timeline.events, key=lambda e: (dates.sort_key(e.date), order[e.id]))
+    return Content(
+        story=story,
+        actors=tuple(actors.actors),
+        issues=tuple(issues.issues),
+        quotes=tuple(quotes.quotes),
+        events=tuple(events),
+        source=source,
+        source_file=display_path(content_dir / story.source.file),
+        facts=tuple(_facts(story, actors, issues, quotes, timeline, files)),
+        citations=citations,
+        warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
+    )
+
+
+def _check_provenance(
+    content_dir: Path, p: Parsed, files: dict[str, str]
+) -> tuple[SourceText | None, dict[str, tuple[Span, ...]], list[Problem]]:
+    story, sdoc = p.story
+    source_path = (content_dir / story.source.file)
+    shown = display_path(source_path)
+    if not source_path.resolve().is_relative_to(content_dir.resolve()):
+        return None, {}, [sdoc.problem(("source", "file"), f"source.file: '{story.source.file}' is outside content/",
+                                       "keep the article under content/sources/")]
+    try:
+        raw = source_path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        return None, {}, [sdoc.problem(("source", "file"), f"source.file: cannot read {shown}: {exc.strerror}",
+                                       "check the path, relative to content/")]
+    except UnicodeDecodeError:
+        return None, {}, [sdoc.problem(("source", "file"), f"source.file: {shown} is not UTF-8",
+                                       "save the article as UTF-8")]
+    problems: list[Problem] = []
+    digest = sha256_of(source_path)
+    if digest != story.source.sha256:
+        problems.append(sdoc.problem(
+            ("source", "sha256"),
+            f"source.sha256: {shown} has changed (its sha256 is {digest})",
+            "review every fact reported below against the corrected article, then record the new sha256"))
+    source = SourceText(text)
+    citations: dict[str, tuple[Span, ...]] = {}
+    docs = {"story.yaml": sdoc, "actors.yaml": p.actors[1], "issues.yaml": p.issues[1],
+            "quotes.yaml": p.quotes[1], "timeline.yaml": p.timeline[1]}
+    by_file = {v: k for k, v in files.items()}
+    for fact in _facts(story, p.actors[0], p.issues[0], p.quotes[0], p.timeline[0], files):
+        doc = docs[by_file[fact.file]]
+        spans = []
+        for i, selector in enumerate(fact.evidence):
+            where = (*fact.path, "evidence", i, "exact")
+            found = source.resolve(selector)
+            if isinstance(found, Miss):
+                problems.append(doc.problem(where, f"{dotted(where)}: {found.message}", found.hint))
+            else:
+                spans.append(found)
+        citations[fact.key] = tuple(spans)
+    quotes, qdoc = p.quotes
+    for i, quote in enumerate(quotes.quotes):
+        miss = source.check_quote(quote.text, quote.kind, list(citations[f"quote:{quote.id}"]))
+        if miss is not None:
+            path = ("quotes", i, "evidence") if "evidence" in miss.message else ("quotes", i, "text")
+            problems.append(qdoc.problem(path, f"{dotted(path)}: {miss.message}", miss.hint))
+    return source, citations, problems

@@ -1,0 +1,68 @@
+"""schema.org structured data (JSON-LD) for each generated page.
+
+Types follow schema.org: the story is a ``NewsArticle``; actors are ``Person``,
+``Organization`` or ``Country``; quotes are ``Quotation`` with ``creator`` and
+``isBasedOn``; timeline entries are ``Event``. The theme prints the object in a
+``<script type="application/ld+json">`` (see ``theme_overrides/main.html``); the renderer
+escapes ``< > &`` inside the JSON so no text can close that element.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator import pages
+from generator.content import Content
+from generator.schema import Actor
+
+_TYPES = {"person": "Person", "organisation": "Organization", "state": "Country", "group": "Organization"}
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def article(content: Content) -> dict[str, Any]:
+    """The source story as a schema.org ``NewsArticle``."""
+    story = content.story
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": story.headline,
+        "datePublished": story.dateline if _ISO_DAY.match(story.dateline) else None,
+        "publisher": {"@type": "Organization", "name": content.actor(story.publisher).name},
+        "contentLocation": {"@type": "Place", "name": story.place},
+    }
+    if story.source.url:
+        data["url"] = story.source.url
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _agent(actor: Actor) -> dict[str, Any]:
+    return {"@type": _TYPES[actor.kind], "name": actor.name}
+
+
+def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-LD object for the generated page ``page`` (a file path from :mod:`pages`)."""
+    base = {"@context": "https://schema.org"}
+    if page in (pages.HOME, pages.SOURCE):
+        return {**base, **article(content), "description": content.story.standfirst}
+    if "actor" in values:
+        actor: Actor = values["actor"]
+        data = {**base, **_agent(actor), "description": actor.summary}
+        if actor.kind == "person":
+            data["jobTitle"] = actor.role
+        if actor.affiliation:
+            data["affiliation" if actor.kind == "person" else "parentOrganization"] = _agent(
+                content.actor(actor.affiliation))
+        return data
+    if "issue" in values:
+        issue = values["issue"]
+        return {**base, "@type": "WebPage", "name": issue.title, "description": issue.summary,
+                "isBasedOn": article(content)}
+    if page == pages.QUOTES:
+        return {**base, "@type": "ItemList", "itemListElement": [
+            {"@type": "Quotation", "text": q.text, "creator": _agent(content.actor(q.speaker)),
+             "isBasedOn": article(content)} for q in content.quotes]}
+    if page == pages.TIMELINE:
+        return {**base, "@type": "ItemList", "itemListElement": [
+            {"@type": "Event", "name": e.title, **({"startDate": e.date} if _ISO_DAY.match(e.date) else {}),
+             **({"description": e.summary} if e.summary else {})} for e in content.events]}
+    return {**base, "@type": "CollectionPage", "isBasedOn": article(content)}

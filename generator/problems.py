@@ -1,0 +1,85 @@
+"""Problems found in content: one record per mistake, one format for all of them.
+
+Every check in the generator reports a :class:`Problem` instead of raising at the first
+mistake, so an editor sees every mistake at once. The format is the one compilers and
+linters use (``file:line:col: message``), which editors and CI logs turn into links.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: an ``error`` stops the build, a ``warning`` does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place.
+
+    ``file`` is the path as shown to the editor (relative to the project, POSIX slashes);
+    ``line`` and ``col`` are 1-based, as editors count them (0 means "the whole file").
+    ``message`` says what is wrong and ``hint`` how to fix it; both are plain text.
+    """
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """Return ``file:line:col: [warning: ]message; hint`` on one line."""
+        where = f"{self.file}:{self.line}:{self.col}"
+        level = "warning: " if self.severity is Severity.WARNING else ""
+        tail = f"; {self.hint}" if self.hint else ""
+        return f"{where}: {level}{self.message}{tail}"
+
+
+class ContentError(Exception):
+    """Raised when content has at least one error; carries every problem found.
+
+    ``problems`` is sorted by file, line and column and may include warnings.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        super().__init__(f"{len(errors)} content error(s)")
+
+    def report(self) -> str:
+        """All problems, one per line, followed by a count; for printing."""
+        return format_report(self.problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by file, line, column and message, duplicates dropped."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message, p.hint))
+
+
+def format_report(problems: Iterable[Problem]) -> str:
+    """Format problems one per line with a closing count line (``N errors, N warnings``)."""
+    ordered = sort_problems(problems)
+    errors = sum(p.severity is Severity.ERROR for p in ordered)
+    warnings = len(ordered) - errors
+    lines = [p.format() for p in ordered]
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"did you mean 'x'?"`` for the closest of ``choices`` to ``word``, or ``""``.
+
+    Closeness is :func:`difflib.get_close_matches` with cutoff 0.6 (the ratio of matching
+    characters), the same rule Python itself uses for its attribute suggestions.
+    """
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,232 @@
+"""The source text, indexed once, and the rules that tie facts to it.
+
+A fact points into the article with W3C Web Annotation TextQuoteSelectors
+(https://www.w3.org/TR/annotation-model/#text-quote-selector): ``exact`` is the passage,
+``prefix`` and ``suffix`` the text right before and after it. Matching is exact, character
+for character; the only normalisation is Unicode NFC, applied to the source and to the
+selectors alike, so a composed and a decomposed "é" match. Nothing is ever re-anchored to
+a look-alike passage: a selector that does not match is an error whose hint shows the
+nearest passage.
+
+:class:`SourceText` reads the article once: its paragraphs (one per non-empty line),
+sentences, the passages inside “curly quotation marks”, and an occurrence cache, so checking
+N selectors costs N substring searches over one string, never a rescan per record pair.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.schema import TextQuoteSelector
+
+#: Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = ("U.S.",)
+_SENTENCE_END = re.compile(r"[.!?][”\")]*(?=\s)")
+_QUOTED = re.compile(r"“([^“”]*)”")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters ``start`` (inclusive) to ``end`` (exclusive) of the NFC source text."""
+
+    start: int
+    end: int
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        """True when ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a selector did not resolve: ``message`` and a ``hint`` for the editor."""
+
+    message: str
+    hint: str
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of the file's bytes (as stored, before any decoding)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class SourceText:
+    """An article's text with its paragraphs, sentences and quoted passages.
+
+    ``text`` is the file's text normalised to NFC; all offsets are into it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = unicodedata.normalize("NFC", text)
+        self.paragraphs: list[Span] = []
+        offset = 0
+        for line in self.text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.strip():
+                lead = len(body) - len(body.lstrip())
+                self.paragraphs.append(Span(offset + lead, offset + len(body.rstrip())))
+            offset += len(line)
+        self.sentences = [s for p in self.paragraphs for s in self._split(p)]
+        self.quoted = [
+            Span(m.start(1), m.end(1))
+            for p in self.paragraphs
+            for m in _QUOTED.finditer(self.text, p.start, p.end)
+        ]
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+        self.occurrences = cache(self._occurrences)
+
+    def _split(self, paragraph: Span) -> list[Span]:
+        spans, start = [], paragraph.start
+        for match in _SENTENCE_END.finditer(self.text, paragraph.start, paragraph.end):
+            if self.text[start : match.end()].endswith(ABBREVIATIONS):
+                continue
+            spans.append(Span(start, match.end()))
+            start = match.end()
+            while start < paragraph.end and self.text[start].isspace():
+                start += 1
+        if start < paragraph.end:
+            spans.append(Span(start, paragraph.end))
+        return spans
+
+    def _occurrences(self, exact: str) -> tuple[int, ...]:
+        found, at = [], self.text.find(exact)
+        while at != -1 and exact:
+            found.append(at)
+            at = self.text.find(exact, at + 1)
+        return tuple(found)
+
+    def paragraph_index(self, offset: int) -> int:
+        """0-based index of the paragraph holding ``offset`` (the nearest before it)."""
+        return max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of ``offset`` in the source file."""
+        return self.text.count("\n", 0, offset) + 1
+
+    def nearest(self, exact: str, among: list[Span] | None = None) -> str:
+        """The sentence (or span of ``among``) that shares the longest run of characters with ``exact``.
+
+        Ties go to more matched characters, then the shorter passage; used for hints only.
+        """
+        candidates = among if among is not None else self.sentences
+        if not candidates:
+            return ""
+
+        def score(span: Span) -> tuple[int, int, int]:
+            matcher = difflib.SequenceMatcher(None, exact, self.text[span.start : span.end], autojunk=False)
+            blocks = [block.size for block in matcher.get_matching_blocks()]
+            return max(blocks), sum(blocks), -(span.end - span.start)
+
+        best = max(candidates, key=score)
+        return self.text[best.start : best.end]
+
+    def resolve(self, selector: TextQuoteSelector) -> Span | Miss:
+        """The one span ``selector`` points to, or a :class:`Miss` saying why there is none."""
+        exact = selector.exact
+        prefix = unicodedata.normalize("NFC", selector.prefix or "")
+        suffix = unicodedata.normalize("NFC", selector.suffix or "")
+        hits = self.occurrences(exact)
+        if not hits:
+            hint = f"the nearest passage is “{_clip(self.nearest(exact))}”; copy the words exactly"
+            curly = exact.replace("'", "’")
+            if curly != exact and self.occurrences(curly):
+                hint = "the source uses the curly apostrophe ’ where you typed '"
+            return Miss("exact text not found in the source", hint)
+        fitting = [
+            at for at in hits
+            if self.text[max(at - len(prefix), 0) : at] == prefix
+            and self.text[at + len(exact) : at + len(exact) + len(suffix)] == suffix
+        ]
+        if not fitting:
+            lines = ", ".join(str(self.line_of(at)) for at in hits)
+            return Miss(
+                "prefix/suffix do not match the text around any occurrence of exact",
+                f"exact occurs on source line(s) {lines}; copy the words right before/after it",
+            )
+        if len(fitting) > 1:
+            lines = ", ".join(str(self.line_of(at)) for at in fitting)
+            return Miss(
+                f"exact text occurs {len(fitting)} times in the source (lines {lines})",
+                "add a prefix or suffix (the words right before or after it) to say which one",
+            )
+        return Span(fitting[0], fitting[0] + len(exact))
+
+    def quoted_containing(self, words: str) -> list[Span]:
+        """Quoted passages (inside “ ”) that contain ``words``."""
+        return [q for q in self.quoted if words in self.text[q.start : q.end]]
+
+    def check_quote(self, words: str, kind: str, evidence: list[Span]) -> Miss | None:
+        """Check that ``words`` are verbatim inside quotation marks and inside the evidence.
+
+        ``kind`` ``"full"`` means the whole passage between “ and ” (a trailing comma or full
+        stop inside the marks may be left off); ``"partial"`` a contiguous part of one.
+        """
+        passages = self.quoted_containing(words)
+        if not passages:
+            near = self.nearest(words, self.quoted)
+            return Miss(
+                "text is not verbatim inside quotation marks in the source",
+                f"a quote must copy the article's quoted words exactly; nearest quoted passage: “{_clip(near)}”"
+                if near else "the source has no quoted passages",
+            )
+        whole = [q for q in passages if self.text[q.start : q.end].rstrip(",.") == words.rstrip(",.")]
+        if kind == "full" and not whole:
+            return Miss("text is only part of the quoted passage", "set kind: partial, or quote the whole passage")
+        if kind == "partial" and whole:
+            return Miss("text is the whole quoted passage", "set kind: full")
+        located = [
+            Span(at, at + len(words))
+            for q in passages
+            for at in self.occurrences(words)
+            if q.contains(Span(at, at + len(words)))
+        ]
+        if not any(e.contains(w) for e in evidence for w in located):
+            return Miss("no evidence selector contains the quoted words",
+                        "add a selector whose exact includes the whole quote")
+        return None
+
+
+def _clip(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the article the facts cite.
+
+    ``cited`` and ``total`` count sentences; ``uncited`` are the sentences nobody cites;
+    ``characters`` is the share of non-space characters inside at least one cited span.
+    """
+
+    cited: int
+    total: int
+    uncited: tuple[Span, ...]
+    characters: float
+
+    @property
+    def share(self) -> float:
+        """Cited sentences as a fraction of all sentences (1.0 when there are none)."""
+        return self.cited / self.total if self.total else 1.0
+
+
+def coverage(source: SourceText, spans: list[Span]) -> Coverage:
+    """Which sentences of ``source`` at least one of ``spans`` overlaps."""
+    ordered = sorted(set(spans))
+    uncited = tuple(s for s in source.sentences if not any(c.overlaps(s) for c in ordered))
+    covered = [False] * len(source.text)
+    for span in ordered:
+        covered[span.start : span.end] = [True] * (span.end - span.start)
+    visible = [i for i, ch in enumerate(source.text) if not ch.isspace()]
+    share = sum(covered[i] for i in visible) / len(visible) if visible else 1.0
+    return Coverage(len(source.sentences) - len(uncited), len(source.sentences), uncited, share)

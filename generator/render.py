@@ -1,0 +1,171 @@
+"""Render checked :class:`~generator.content.Content` into Markdown pages.
+
+Pure and deterministic: :func:`render_pages` returns ``{MkDocs file path: Markdown}`` in a
+fixed order and touches no file. Markup lives in the Jinja templates in
+``generator/templates``; every value a template prints goes through
+:func:`generator.escape.inline` (the environment's ``finalize``) unless a helper here built
+it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import dates, pages
+from generator.content import Content, Fact
+from generator.escape import inline, text_fragment
+from generator.jsonld import page_jsonld
+from generator.provenance import Span
+
+
+#: Anchor ids for templates: made from slugs by :mod:`pages`, so safe to print unescaped.
+_ANCHORS = {
+    "quote": lambda i: Markup(pages.quote_anchor(i)),
+    "event": lambda i: Markup(pages.event_anchor(i)),
+    "position": lambda i: Markup(pages.position_anchor(i)),
+    "actor_page": pages.actor,
+    "actors": pages.ACTORS,
+    "timeline": pages.TIMELINE,
+    "quotes": pages.QUOTES,
+    "source": pages.SOURCE,
+}
+
+
+def _finalize(value: Any) -> Any:
+    return inline(value) if not isinstance(value, Markup) else value
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=False,  # Markdown, not HTML: escaping is done by ``finalize`` below
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Link helpers bound to the page being rendered (links are relative to it)."""
+
+    content: Content
+    page: str
+
+    def href(self, target: str, anchor: str = "") -> str:
+        rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def to(self, text: object, target: str, anchor: str = "") -> Markup:
+        """``[text](relative/target.md#anchor)`` with ``text`` escaped."""
+        return Markup(f"[{inline(text)}]({self.href(target, anchor)})")
+
+    def actor(self, actor_id: str) -> Markup:
+        return self.to(self.content.actor(actor_id).name, pages.actor(actor_id))
+
+    def issue(self, issue_id: str) -> Markup:
+        return self.to(self.content.issue(issue_id).title, pages.issue(issue_id))
+
+    def event(self, event_id: str, text: object) -> Markup:
+        return self.to(text, pages.TIMELINE, pages.event_anchor(event_id))
+
+    def quote(self, quote_id: str, text: object) -> Markup:
+        return self.to(text, pages.QUOTES, pages.quote_anchor(quote_id))
+
+    def actors(self, actor_ids: list[str]) -> Markup:
+        """Links to these actors, joined by " · "."""
+        return Markup(" · ").join(self.actor(a) for a in actor_ids)
+
+    def issues(self, issue_ids: list[str]) -> Markup:
+        """Links to these issues, joined by " · "."""
+        return Markup(" · ").join(self.issue(t) for t in issue_ids)
+
+    def facts(self, facts: list[Fact]) -> Markup:
+        """Links to these facts, joined by " · "."""
+        return Markup(" · ").join(self.fact(f) for f in facts)
+
+    def fact(self, fact: Fact) -> Markup:
+        return self.to(fact.label, fact.page, fact.anchor)
+
+    def sources(self, key: str) -> Markup:
+        """Links to each cited passage on the source page, and into the original if online."""
+        spans = self.content.spans(key)
+        fact = next(f for f in self.content.facts if f.key == key)
+        links = []
+        for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
+            label = "source" if len(spans) == 1 else f"source {n}"
+            links.append(f"[{label}]({self.href(pages.SOURCE, pages.passage_anchor(span.start, span.end))})"
+                         "{ .source-link }")
+            url = self.content.story.source.url
+            if url:
+                fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
+                links.append(f"[original]({fragment}){{ .source-link .external rel=noopener }}")
+        return Markup(" ".join(links))
+
+
+def _passages(content: Content, paragraph: Span) -> Markup:
+    """One source paragraph as Markdown: cited stretches marked, an anchor per passage."""
+    spans = sorted({s for f in content.facts for s in content.spans(f.key) if paragraph.overlaps(s)})
+    cuts = sorted({paragraph.start, paragraph.end} | {x for s in spans for x in (s.start, s.end)})
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        for s in spans:
+            if s.start == start:
+                out.append(f'<span id="{pages.passage_anchor(s.start, s.end)}" class="passage-anchor"></span>')
+        text = inline(content.source.text[start:end])
+        if content.source.text[start:start + 1].isspace():
+            text = Markup(" ") + text
+        if content.source.text[end - 1:end].isspace():
+            text = text + Markup(" ")
+        covering = [pages.passage_anchor(s.start, s.end) for s in spans if s.start <= start and end <= s.end]
+        out.append(f'<mark class="cited" data-passages="{" ".join(covering)}">{text}</mark>' if covering else text)
+    return Markup("".join(out))
+
+
+def _page(template: str, content: Content, page: str, jsonld: Any, **values: Any) -> str:
+    links = _Links(content, page)
+    front = "---\njsonld: " + json.dumps(
+        json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    ) + "\n---\n\n"
+    body = _ENV.get_template(template).render(
+        content=content, story=content.story, page=page, link=links, describe=dates.describe,
+        anchor=_ANCHORS, **values,
+    )
+    return front + body
+
+
+def render_pages(content: Content) -> dict[str, str]:
+    """Every generated page: ``{file path under docs_dir: Markdown text}``.
+
+    Order: home, actors, issues, quotes, timeline, source. The same ``content`` always
+    gives the same strings.
+    """
+    result: dict[str, str] = {}
+
+    def add(path: str, template: str, **values: Any) -> None:
+        result[path] = _page(template, content, path, page_jsonld(content, path, values), **values)
+
+    add(pages.HOME, "home.md.j2")
+    add(pages.ACTORS, "actors.md.j2")
+    for actor in content.actors:
+        add(pages.actor(actor.id), "actor.md.j2", actor=actor)
+    add(pages.ISSUES, "issues.md.j2")
+    for issue in content.issues:
+        add(pages.issue(issue.id), "issue.md.j2", issue=issue)
+    add(pages.QUOTES, "quotes.md.j2")
+    add(pages.TIMELINE, "timeline.md.j2")
+    paragraphs = [
+        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(content, p),
+         "facts": [f for f in content.facts if any(s.overlaps(p) for s in content.spans(f.key))]}
+        for n, p in enumerate(content.source.paragraphs, start=1)
+    ]
+    add(pages.SOURCE, "source.md.j2", paragraphs=paragraphs, coverage=content.coverage())
+    return result

@@ -1,0 +1,141 @@
+"""Cross-record rules, checked once every file has the right shape.
+
+* ids are unique within their kind;
+* every reference (a quote's ``speaker``, an issue's ``positions[].actor``, an event's
+  ``actors`` and ``issues``, an actor's ``affiliation``, the story's ``key_actors`` …)
+  names a record that exists, with a "did you mean" hint when it does not;
+* an actor may take one position per issue;
+* an actor or issue that nothing references is a warning (it would be an orphan page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.problems import Problem, Severity, did_you_mean
+from generator.schema import ActorsFile, IssuesFile, QuotesFile, Story, TimelineFile
+from generator.validate import dotted
+from generator.yamlsource import Document, PathKey
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Every content file, shape-checked, with the document it came from."""
+
+    story: tuple[Story, Document]
+    actors: tuple[ActorsFile, Document]
+    issues: tuple[IssuesFile, Document]
+    quotes: tuple[QuotesFile, Document]
+    timeline: tuple[TimelineFile, Document]
+
+
+@dataclass(frozen=True)
+class _Ref:
+    kind: str  # "actor", "issue" or "quote"
+    target: str
+    doc: Document
+    path: PathKey
+
+
+def _references(p: Parsed) -> Iterator[_Ref]:
+    story, sdoc = p.story
+    yield _Ref("actor", story.publisher, sdoc, ("publisher",))
+    for i, a in enumerate(story.credits):
+        yield _Ref("actor", a, sdoc, ("credits", i))
+    for i, a in enumerate(story.key_actors):
+        yield _Ref("actor", a, sdoc, ("key_actors", i))
+    for i, t in enumerate(story.key_issues):
+        yield _Ref("issue", t, sdoc, ("key_issues", i))
+    yield _Ref("quote", story.pivotal_quote, sdoc, ("pivotal_quote",))
+    actors, adoc = p.actors
+    for i, actor in enumerate(actors.actors):
+        if actor.affiliation:
+            yield _Ref("actor", actor.affiliation, adoc, ("actors", i, "affiliation"))
+    issues, idoc = p.issues
+    for i, issue in enumerate(issues.issues):
+        for j, a in enumerate(issue.actors):
+            yield _Ref("actor", a, idoc, ("issues", i, "actors", j))
+        for j, position in enumerate(issue.positions):
+            yield _Ref("actor", position.actor, idoc, ("issues", i, "positions", j, "actor"))
+    quotes, qdoc = p.quotes
+    for i, quote in enumerate(quotes.quotes):
+        yield _Ref("actor", quote.speaker, qdoc, ("quotes", i, "speaker"))
+        for j, t in enumerate(quote.issues):
+            yield _Ref("issue", t, qdoc, ("quotes", i, "issues", j))
+    timeline, tdoc = p.timeline
+    for i, event in enumerate(timeline.events):
+        for j, a in enumerate(event.actors):
+            yield _Ref("actor", a, tdoc, ("events", i, "actors", j))
+        for j, t in enumerate(event.issues):
+            yield _Ref("issue", t, tdoc, ("events", i, "issues", j))
+
+
+def _unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
+    problems, first = [], {}
+    for i, record_id in enumerate(ids):
+        if record_id in first:
+            line = doc.position((key, first[record_id], "id"))[0]
+            problems.append(doc.problem((key, i, "id"), f"{key}[{i}].id: duplicate {kind} id '{record_id}' "
+                                        f"(first used on line {line})", "give each record its own id"))
+        else:
+            first[record_id] = i
+    return problems
+
+
+def check_rules(p: Parsed) -> list[Problem]:
+    """Every cross-record problem (errors and warnings) in the parsed content."""
+    actors, adoc = p.actors
+    issues, idoc = p.issues
+    quotes, qdoc = p.quotes
+    timeline, tdoc = p.timeline
+    problems = (
+        _unique_ids("actor", [a.id for a in actors.actors], adoc, "actors")
+        + _unique_ids("issue", [t.id for t in issues.issues], idoc, "issues")
+        + _unique_ids("quote", [q.id for q in quotes.quotes], qdoc, "quotes")
+        + _unique_ids("event", [e.id for e in timeline.events], tdoc, "events")
+    )
+    known = {
+        "actor": {a.id for a in actors.actors},
+        "issue": {t.id for t in issues.issues},
+        "quote": {q.id for q in quotes.quotes},
+    }
+    used: dict[str, set[str]] = {"actor": set(), "issue": set(), "quote": set()}
+    for ref in _references(p):
+        if ref.target in known[ref.kind]:
+            used[ref.kind].add(ref.target)
+            continue
+        hint = did_you_mean(ref.target, known[ref.kind]) or f"add a {ref.kind} with this id to {ref.kind}s"
+        problems.append(ref.doc.problem(ref.path, f"{dotted(ref.path)}: unknown {ref.kind} '{ref.target}'", hint))
+    for i, actor in enumerate(actors.actors):
+        if actor.affiliation == actor.id:
+            problems.append(adoc.problem(("actors", i, "affiliation"),
+                                         f"actors[{i}].affiliation: an actor cannot be affiliated with itself",
+                                         "name the organisation or state they belong to, or remove the line"))
+    for i, issue in enumerate(issues.issues):
+        seen: dict[str, int] = {}
+        for j, position in enumerate(issue.positions):
+            if position.actor in seen:
+                problems.append(idoc.problem(
+                    ("issues", i, "positions", j, "actor"),
+                    f"issues[{i}].positions[{j}].actor: '{position.actor}' already has a position on this issue "
+                    f"(positions[{seen[position.actor]}])", "merge the two stances into one position"))
+            seen.setdefault(position.actor, j)
+    # A position also counts as a reference from the issue to the actor, so only actors
+    # and issues that no record mentions at all are orphans.
+    for i, actor in enumerate(actors.actors):
+        if actor.id not in used["actor"]:
+            problems.append(_warning(adoc, ("actors", i, "id"), f"actors[{i}]: actor '{actor.id}' is not referenced "
+                                     "by any quote, issue, event, affiliation or the story",
+                                     "reference it where the article mentions it, or remove it"))
+    for i, issue in enumerate(issues.issues):
+        if issue.id not in used["issue"]:
+            problems.append(_warning(idoc, ("issues", i, "id"), f"issues[{i}]: issue '{issue.id}' is not referenced "
+                                     "by any quote, event or the story's key_issues",
+                                     "list it where it is discussed, or remove it"))
+    return problems
+
+
+def _warning(doc: Document, path: PathKey, message: str, hint: str) -> Problem:
+    line, col = doc.position(path)
+    return Problem(doc.file, line, col, message, hint, Severity.WARNING)
