@@ -1,0 +1,59 @@
+"""Shared fixtures: scratch copies of the project and ways to run the generator and MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SOURCE_NAME = "sources/kerry-putin-sochi-2015-05-12.txt"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``args`` in ``cwd`` with the test environment; never raises on a non-zero exit."""
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env={**ENV, **env}, check=False,
+                          timeout=300)
+
+
+def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` in ``cwd``."""
+    return run([sys.executable, "-m", "generator", *args], cwd)
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site``."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the project (mkdocs.yml, content/, theme_overrides/) using the real
+    generator package, so tests can edit content and build without touching the repository."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(CONTENT, root / "content")
+    shutil.copytree(ROOT / "theme_overrides", root / "theme_overrides")
+    (root / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    return root
+
+
+@pytest.fixture
+def edit(project: Path) -> Callable[[str, str, str], None]:
+    """``edit(file, old, new)``: replace the one occurrence of ``old`` in ``content/<file>``."""
+
+    def replace(name: str, old: str, new: str) -> None:
+        path = project / "content" / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return replace
