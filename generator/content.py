@@ -182,7 +182,7 @@ def load_content(content_dir: Path) -> Content:
     p = Parsed(parsed["story.yaml"], parsed["actors.yaml"], parsed["issues.yaml"],
                parsed["quotes.yaml"], parsed["timeline.yaml"])
     problems += check_rules(p)
-    story, sdoc = p.story
+    story = p.story[0]
     source, citations, found = _check_provenance(content_dir, p, files)
     problems += found
     if any(pr.severity is Severity.ERROR for pr in problems) or source is None:

@@ -9,6 +9,7 @@ it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from generator.content import Content, Fact
 from generator.escape import inline, text_fragment
 from generator.jsonld import page_jsonld
 from generator.provenance import Span
-
 
 #: Anchor ids for templates: made from slugs by :mod:`pages`, so safe to print unescaped.
 _ANCHORS = {
@@ -115,7 +115,7 @@ def _passages(content: Content, paragraph: Span) -> Markup:
     spans = sorted({s for f in content.facts for s in content.spans(f.key) if paragraph.overlaps(s)})
     cuts = sorted({paragraph.start, paragraph.end} | {x for s in spans for x in (s.start, s.end)})
     out = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         for s in spans:
             if s.start == start:
                 out.append(f'<span id="{pages.passage_anchor(s.start, s.end)}" class="passage-anchor"></span>')

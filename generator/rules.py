@@ -72,7 +72,8 @@ def _references(p: Parsed) -> Iterator[_Ref]:
 
 
 def _unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
     for i, record_id in enumerate(ids):
         if record_id in first:
             line = doc.position((key, first[record_id], "id"))[0]

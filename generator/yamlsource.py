@@ -77,11 +77,11 @@ class _ComposingLoader(yaml.SafeLoader):
         self.file = file
         self.problems: list[Problem] = []
 
-    def _forbid(self, mark: yaml.Mark, message: str, hint: str) -> None:
+    def _forbid(self, mark: Any, message: str, hint: str) -> None:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message, hint))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             self._forbid(
                 event.start_mark,
@@ -193,7 +193,7 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, index), doc, problems) for index, item in enumerate(node.value)]
     value: str = node.value
-    if node.style is None and value in _NULLS:
+    if getattr(node, "style", None) is None and value in _NULLS:
         return None
     return value
 
