@@ -127,7 +127,7 @@ class Content:
 
 def _facts(story: Story, actors: ActorsFile, issues: IssuesFile, quotes: QuotesFile,
            timeline: TimelineFile, files: dict[str, str]) -> Iterator[Fact]:
-    yield Fact("story", "story", story.headline, pages.HOME, "", files["story.yaml"], (), tuple(story.evidence))
+    yield Fact("story", "story", "Overview", pages.HOME, "", files["story.yaml"], (), tuple(story.evidence))
     for i, a in enumerate(actors.actors):
         yield Fact("actor", f"actor:{a.id}", a.name, pages.actor(a.id), "", files["actors.yaml"],
                    ("actors", i), tuple(a.evidence))

@@ -49,6 +49,21 @@ def attribute(text: object) -> Markup:
                   .replace('"', "&quot;").replace("'", "&#39;"))
 
 
+_URL_SAFE = "-._~:/?#@!$&+,;=%"
+
+
+def safe_url(url: str) -> Markup:
+    """An http(s) URL made inert as a Markdown link destination and HTML attribute.
+
+    Percent-encodes every character outside letters, digits and ``-._~:/?#@!$&+,;=%``
+    (so no space, quote, bracket, parenthesis or angle bracket survives). Raises
+    ``ValueError`` for any other scheme; the schema has already refused those.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError(f"only http and https links are allowed: {url!r}")
+    return Markup(quote(unicodedata.normalize("NFC", url), safe=_URL_SAFE))
+
+
 def text_fragment(url: str, exact: str, prefix: str = "", suffix: str = "") -> str:
     """A link to ``url`` that highlights ``exact`` with a URL text fragment.
 

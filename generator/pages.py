@@ -15,7 +15,6 @@ ISSUES = "issues/index.md"
 QUOTES = "quotes.md"
 TIMELINE = "timeline.md"
 SOURCE = "source.md"
-DATA = "data/explainer.json"
 
 
 def actor(actor_id: str) -> str:

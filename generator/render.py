@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator import dates, pages
 from generator.content import Content, Fact
-from generator.escape import inline, text_fragment
+from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld
 from generator.provenance import Span
 
@@ -59,9 +59,10 @@ class _Links:
     content: Content
     page: str
 
-    def href(self, target: str, anchor: str = "") -> str:
+    def href(self, target: str, anchor: str = "") -> Markup:
+        """Relative link from this page to ``target`` (a page path from :mod:`pages`, so a safe slug path)."""
         rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
-        return f"{rel}#{anchor}" if anchor else rel
+        return Markup(f"{rel}#{anchor}" if anchor else rel)
 
     def to(self, text: object, target: str, anchor: str = "") -> Markup:
         """``[text](relative/target.md#anchor)`` with ``text`` escaped."""
@@ -78,6 +79,10 @@ class _Links:
 
     def quote(self, quote_id: str, text: object) -> Markup:
         return self.to(text, pages.QUOTES, pages.quote_anchor(quote_id))
+
+    def external(self, text: object, url: str) -> Markup:
+        """``[text](url)`` to another site; ``url`` is http(s) (schema-checked) and re-encoded."""
+        return Markup(f"[{inline(text)}]({safe_url(url)}){{ .external rel=noopener }}")
 
     def actors(self, actor_ids: list[str]) -> Markup:
         """Links to these actors, joined by " · "."""
@@ -100,13 +105,13 @@ class _Links:
         fact = next(f for f in self.content.facts if f.key == key)
         links = []
         for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
-            label = "source" if len(spans) == 1 else f"source {n}"
+            label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
             links.append(f"[{label}]({self.href(pages.SOURCE, pages.passage_anchor(span.start, span.end))})"
                          "{ .source-link }")
             url = self.content.story.source.url
             if url:
                 fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
-                links.append(f"[original]({fragment}){{ .source-link .external rel=noopener }}")
+                links.append(f"[original]({safe_url(fragment)}){{ .source-link .external rel=noopener }}")
         return Markup(" ".join(links))
 
 

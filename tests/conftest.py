@@ -57,3 +57,8 @@ def edit(project: Path) -> Callable[[str, str, str], None]:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     return replace
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites tests/golden/ from the current output (then read the diff)."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files, then review the diff")

@@ -1,0 +1,50 @@
+"""EDTF dates: the schema's accepted forms, their reader-facing wording and their order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from generator.dates import describe, is_approximate, sort_key
+from generator.schema import Event
+
+EVENT = {"id": "ev", "as_written": "then", "title": "t", "evidence": [{"exact": "x"}]}
+
+
+@pytest.mark.parametrize(
+    ("value", "words", "approximate"),
+    [
+        ("2015-05-12", "12 May 2015", False),
+        ("2015-05", "May 2015", True),
+        ("2014", "2014", True),
+        ("2013-23", "autumn 2013", True),
+        ("2013-21", "spring 2013", True),
+        ("2010~", "approximately 2010", True),
+        ("2015-05-12?", "possibly 12 May 2015", True),
+        ("2015-02%", "possibly, approximately, February 2015", True),
+        ("2015-05-11/2015-05-12", "11 May 2015 to 12 May 2015", True),
+        ("../2015-05-12", "on or before 12 May 2015", True),
+        ("2015-05-11/..", "on or after 11 May 2015", True),
+    ],
+)
+def test_describe_keeps_uncertainty_visible(value: str, words: str, approximate: bool) -> None:
+    """Each accepted EDTF form is worded for readers without hiding its uncertainty."""
+    Event.model_validate({**EVENT, "date": value})
+    assert describe(value) == words
+    assert is_approximate(value) is approximate
+
+
+@pytest.mark.parametrize("value", ["2015-13", "2015-02-30", "2015-XX", "1e3", "May 2015", "2015/05/12", ""])
+def test_schema_rejects_what_is_not_edtf(value: str) -> None:
+    """Text that is not one of the supported EDTF forms is rejected by the schema."""
+    with pytest.raises(ValidationError):
+        Event.model_validate({**EVENT, "date": value})
+
+
+def test_sort_key_orders_by_earliest_then_latest_date() -> None:
+    """Events sort by the earliest day they may mean; open starts sort at their end."""
+    values = ["2015-05-12", "2013-23", "2015-05", "../2015-05-11", "2010~", "2014"]
+    assert sorted(values, key=sort_key) == ["2010~", "2013-23", "2014", "2015-05", "../2015-05-11", "2015-05-12"]
+    assert sort_key("2013-23") == (date(2013, 9, 1), date(2013, 11, 30))
