@@ -17,8 +17,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import dates, pages
 from generator.problems import ContentError, Problem, Severity
@@ -39,6 +40,8 @@ from generator.schema import (
 )
 from generator.validate import dotted, validate
 from generator.yamlsource import Document, PathKey, load_yaml
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,42 +78,49 @@ class Content:
     citations: dict[str, tuple[Span, ...]] = field(repr=False)
     warnings: tuple[Problem, ...] = ()
 
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index.of(self)
+
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (ids were checked, so it exists)."""
-        return next(a for a in self.actors if a.id == actor_id)
+        return self._index.actors[actor_id]
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with this id."""
-        return next(t for t in self.issues if t.id == issue_id)
+        return self._index.issues[issue_id]
 
     def quote(self, quote_id: str) -> Quote:
         """The quote with this id."""
-        return next(q for q in self.quotes if q.id == quote_id)
+        return self._index.quotes[quote_id]
+
+    def fact(self, key: str) -> Fact:
+        """The fact with this key (``"actor:<id>"``, ``"position:<issue>:<n>"`` …)."""
+        return self._index.facts[key]
 
     def quotes_by(self, actor_id: str) -> list[Quote]:
         """Quotes whose speaker is this actor, in YAML order."""
-        return [q for q in self.quotes if q.speaker == actor_id]
+        return self._index.quotes_by.get(actor_id, [])
 
     def quotes_on(self, issue_id: str) -> list[Quote]:
-        """Quotes tagged with this issue."""
-        return [q for q in self.quotes if issue_id in q.issues]
+        """Quotes tagged with this issue, in YAML order."""
+        return self._index.quotes_on.get(issue_id, [])
 
     def events_of(self, actor_id: str) -> list[Event]:
         """Events this actor took part in, chronologically."""
-        return [e for e in self.events if actor_id in e.actors]
+        return self._index.events_of.get(actor_id, [])
 
     def events_on(self, issue_id: str) -> list[Event]:
         """Events about this issue, chronologically."""
-        return [e for e in self.events if issue_id in e.issues]
+        return self._index.events_on.get(issue_id, [])
 
     def issues_of(self, actor_id: str) -> list[Issue]:
-        """Issues where this actor takes a position or is listed as involved."""
-        return [t for t in self.issues
-                if actor_id in t.actors or any(p.actor == actor_id for p in t.positions)]
+        """Issues where this actor takes a position or is listed as involved, in YAML order."""
+        return self._index.issues_of.get(actor_id, [])
 
     def members(self, actor_id: str) -> list[Actor]:
-        """Actors whose ``affiliation`` is this actor."""
-        return [a for a in self.actors if a.affiliation == actor_id]
+        """Actors whose ``affiliation`` is this actor, in YAML order."""
+        return self._index.members.get(actor_id, [])
 
     def spans(self, key: str) -> tuple[Span, ...]:
         """The resolved evidence of the fact ``key``, in the order written."""
@@ -120,9 +130,44 @@ class Content:
         """Which of the article's sentences the facts cite (see :func:`provenance.coverage`)."""
         return coverage(self.source, [s for spans in self.citations.values() for s in spans])
 
-    def citing(self, span: Span) -> list[Fact]:
-        """Facts with a selector that resolved to exactly ``span``, in site order."""
-        return [f for f in self.facts if span in self.citations[f.key]]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Lookups by id and the derived reverse links, built once per :class:`Content`."""
+
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    quotes: dict[str, Quote]
+    facts: dict[str, Fact]
+    quotes_by: dict[str, list[Quote]]
+    quotes_on: dict[str, list[Quote]]
+    events_of: dict[str, list[Event]]
+    events_on: dict[str, list[Event]]
+    issues_of: dict[str, list[Issue]]
+    members: dict[str, list[Actor]]
+
+    @classmethod
+    def of(cls, c: Content) -> _Index:
+        def group(pairs: Iterator[tuple[str, T]]) -> dict[str, list[T]]:
+            out: dict[str, list[T]] = {}
+            for key, item in pairs:
+                if item not in out.setdefault(key, []):
+                    out[key].append(item)
+            return out
+
+        return cls(
+            actors={a.id: a for a in c.actors},
+            issues={t.id: t for t in c.issues},
+            quotes={q.id: q for q in c.quotes},
+            facts={f.key: f for f in c.facts},
+            quotes_by=group((q.speaker, q) for q in c.quotes),
+            quotes_on=group((t, q) for q in c.quotes for t in q.issues),
+            events_of=group((a, e) for e in c.events for a in e.actors),
+            events_on=group((t, e) for e in c.events for t in e.issues),
+            issues_of=group((a, t) for t in c.issues for a in (*t.actors, *(p.actor for p in t.positions))),
+            members=group((a.affiliation, a) for a in c.actors if a.affiliation),
+        )
 
 
 def _facts(story: Story, actors: ActorsFile, issues: IssuesFile, quotes: QuotesFile,
@@ -229,7 +274,7 @@ def _check_provenance(
         problems.append(sdoc.problem(
             ("source", "sha256"),
             f"source.sha256: {shown} has changed (its sha256 is {digest})",
-            "review every fact reported below against the corrected article, then record the new sha256"))
+            "check the facts this run reports against the corrected article, then record the new sha256"))
     source = SourceText(text)
     citations: dict[str, tuple[Span, ...]] = {}
     docs = {"story.yaml": sdoc, "actors.yaml": p.actors[1], "issues.yaml": p.issues[1],

@@ -8,6 +8,11 @@ nothing is ever written into ``docs_dir`` and ``mkdocs serve`` cannot loop on it
 MkDocs loads a hook file with only its own folder on ``sys.path`` and caches it, so the
 project must be installed (``pip install -e .``) and the generator's modules are reloaded
 before each build to pick up code edits during ``mkdocs serve``.
+
+Under ``mkdocs serve``, a save that breaks the content must not stop the preview: MkDocs
+1.6 answers no request after a failed rebuild ("The server will appear stuck until build
+errors are resolved") and has already emptied the served folder. So once a build has
+succeeded, a rebuild with content errors reports them and serves the last good pages again.
 """
 
 from __future__ import annotations
@@ -21,8 +26,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.hooks.explainer")
+
+#: True under ``mkdocs serve`` (set by :func:`on_startup`; this module outlives each rebuild).
+_serving = False
+#: ``mkdocs serve`` only: the pages of the last build whose content loaded without errors.
+_last_good: dict[str, str] | None = None
 
 #: Generated pages that are in the nav; every other generated page is reachable by links.
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md"}
@@ -33,6 +44,27 @@ _EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quote
 
 def _content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "content"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this is ``mkdocs serve`` (called once, before the first build)."""
+    global _serving, _last_good
+    _serving = command == "serve"
+    _last_good = None
+
+
+def _serve_reporter() -> logging.Logger:
+    """A logger that prints like MkDocs's own but that strict mode does not count.
+
+    ``mkdocs build`` counts every warning and error on the ``mkdocs`` logger and aborts the
+    build at the end in strict mode; under ``mkdocs serve`` that would stall the server.
+    """
+    reporter = logging.getLogger("explainer.serve")
+    reporter.propagate = False
+    mkdocs_log = logging.getLogger("mkdocs")
+    reporter.handlers = [h for h in mkdocs_log.handlers if not isinstance(h, CountHandler)]
+    reporter.setLevel(mkdocs_log.getEffectiveLevel())
+    return reporter
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -60,7 +92,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add every generated page to ``files``; abort the build on any content error."""
+    """Add every generated page to ``files``; abort the build on any content error.
+
+    Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
+    """
+    global _last_good
     from generator.content import load_content
     from generator.problems import ContentError
     from generator.render import render_pages
@@ -68,12 +104,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         content = load_content(_content_dir(config))
     except ContentError as exc:
+        stale = _last_good if _serving else None
+        report = log if stale is None else _serve_reporter()
         for problem in exc.problems:
-            (log.warning if problem.severity.value == "warning" else log.error)(problem.format())
-        raise Abort(f"The content has errors ({exc}); fix them and save again.") from None
-    for problem in content.warnings:
-        log.warning(problem.format())
-    for path, markdown in render_pages(content).items():
+            (report.warning if problem.severity.value == "warning" else report.error)(problem.format())
+        if stale is None:
+            raise Abort(f"The content has errors ({exc}); fix them and save again.") from None
+        report.error(f"The content has errors ({exc}); still serving the last good pages. Fix them and save again.")
+        pages = stale
+    else:
+        for problem in content.warnings:
+            log.warning(problem.format())
+        pages = render_pages(content)
+        if _serving:
+            _last_good = dict(pages)
+    for path, markdown in pages.items():
         file = File.generated(config, path, content=markdown,
                               inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
         source = next((yaml for prefix, yaml in _EDIT.items() if path.startswith(prefix)), "story.yaml")

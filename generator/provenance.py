@@ -84,6 +84,7 @@ class SourceText:
             for m in _QUOTED.finditer(self.text, p.start, p.end)
         ]
         self._paragraph_starts = [p.start for p in self.paragraphs]
+        self._quoted_starts = [q.start for q in self.quoted]  # quoted passages never overlap
         self.occurrences = cache(self._occurrences)
 
     def _split(self, paragraph: Span) -> list[Span]:
@@ -163,8 +164,17 @@ class SourceText:
         return Span(fitting[0], fitting[0] + len(exact))
 
     def quoted_containing(self, words: str) -> list[Span]:
-        """Quoted passages (inside “ ”) that contain ``words``."""
-        return [q for q in self.quoted if words in self.text[q.start : q.end]]
+        """Quoted passages (inside “ ”) that contain ``words``, in source order.
+
+        Looks up each occurrence of ``words`` (cached) in the sorted passages, so checking
+        Q quotes never compares every quote with every passage.
+        """
+        found: list[Span] = []
+        for at in self.occurrences(words):
+            i = bisect.bisect_right(self._quoted_starts, at) - 1
+            if i >= 0 and self.quoted[i].contains(Span(at, at + len(words))) and self.quoted[i] not in found[-1:]:
+                found.append(self.quoted[i])
+        return found
 
     def check_quote(self, words: str, kind: str, evidence: list[Span]) -> Miss | None:
         """Check that ``words`` are verbatim inside quotation marks and inside the evidence.
@@ -223,10 +233,11 @@ class Coverage:
 def coverage(source: SourceText, spans: list[Span]) -> Coverage:
     """Which sentences of ``source`` at least one of ``spans`` overlaps."""
     ordered = sorted(set(spans))
-    uncited = tuple(s for s in source.sentences if not any(c.overlaps(s) for c in ordered))
     covered = [False] * len(source.text)
     for span in ordered:
         covered[span.start : span.end] = [True] * (span.end - span.start)
+    # a span overlaps a sentence exactly when it covers one of the sentence's characters
+    uncited = tuple(s for s in source.sentences if not any(covered[s.start : s.end]))
     visible = [i for i, ch in enumerate(source.text) if not ch.isspace()]
     share = sum(covered[i] for i in visible) / len(visible) if visible else 1.0
     return Coverage(len(source.sentences) - len(uncited), len(source.sentences), uncited, share)

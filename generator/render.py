@@ -102,7 +102,7 @@ class _Links:
     def sources(self, key: str) -> Markup:
         """Links to each cited passage on the source page, and into the original if online."""
         spans = self.content.spans(key)
-        fact = next(f for f in self.content.facts if f.key == key)
+        fact = self.content.fact(key)
         links = []
         for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
             label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
@@ -115,9 +115,11 @@ class _Links:
         return Markup(" ".join(links))
 
 
-def _passages(content: Content, paragraph: Span) -> Markup:
-    """One source paragraph as Markdown: cited stretches marked, an anchor per passage."""
-    spans = sorted({s for f in content.facts for s in content.spans(f.key) if paragraph.overlaps(s)})
+def _passages(content: Content, paragraph: Span, spans: list[Span]) -> Markup:
+    """One source paragraph as Markdown: cited stretches marked, an anchor per passage.
+
+    ``spans`` are the distinct cited spans that overlap this paragraph, sorted.
+    """
     cuts = sorted({paragraph.start, paragraph.end} | {x for s in spans for x in (s.start, s.end)})
     out = []
     for start, end in itertools.pairwise(cuts):
@@ -132,6 +134,30 @@ def _passages(content: Content, paragraph: Span) -> Markup:
         covering = [pages.passage_anchor(s.start, s.end) for s in spans if s.start <= start and end <= s.end]
         out.append(f'<mark class="cited" data-passages="{" ".join(covering)}">{text}</mark>' if covering else text)
     return Markup("".join(out))
+
+
+def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
+    """Each source paragraph with its anchor, its marked-up text and the facts citing it.
+
+    Every cited span is assigned to the paragraphs it overlaps once (a span lies within one
+    paragraph unless a selector crosses a line), so the work is linear in spans + paragraphs.
+    """
+    source = content.source
+    spans_in: list[set[Span]] = [set() for _ in source.paragraphs]
+    facts_in: list[dict[str, Fact]] = [{} for _ in source.paragraphs]
+    for fact in content.facts:
+        for span in content.spans(fact.key):
+            first = source.paragraph_index(span.start)
+            last = source.paragraph_index(max(span.end - 1, span.start))
+            for i in range(first, last + 1):
+                if source.paragraphs[i].overlaps(span):
+                    spans_in[i].add(span)
+                    facts_in[i].setdefault(fact.key, fact)
+    return [
+        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(content, p, sorted(spans_in[n - 1])),
+         "facts": list(facts_in[n - 1].values())}
+        for n, p in enumerate(source.paragraphs, start=1)
+    ]
 
 
 def _page(template: str, content: Content, page: str, jsonld: Any, **values: Any) -> str:
@@ -167,10 +193,5 @@ def render_pages(content: Content) -> dict[str, str]:
         add(pages.issue(issue.id), "issue.md.j2", issue=issue)
     add(pages.QUOTES, "quotes.md.j2")
     add(pages.TIMELINE, "timeline.md.j2")
-    paragraphs = [
-        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(content, p),
-         "facts": [f for f in content.facts if any(s.overlaps(p) for s in content.spans(f.key))]}
-        for n, p in enumerate(content.source.paragraphs, start=1)
-    ]
-    add(pages.SOURCE, "source.md.j2", paragraphs=paragraphs, coverage=content.coverage())
+    add(pages.SOURCE, "source.md.j2", paragraphs=_source_paragraphs(content), coverage=content.coverage())
     return result

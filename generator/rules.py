@@ -106,7 +106,8 @@ def check_rules(p: Parsed) -> list[Problem]:
         if ref.target in known[ref.kind]:
             used[ref.kind].add(ref.target)
             continue
-        hint = did_you_mean(ref.target, known[ref.kind]) or f"add a {ref.kind} with this id to {ref.kind}s"
+        article = "an" if ref.kind[0] in "aeiou" else "a"
+        hint = did_you_mean(ref.target, known[ref.kind]) or f"add {article} {ref.kind} with this id to {ref.kind}s.yaml"
         problems.append(ref.doc.problem(ref.path, f"{dotted(ref.path)}: unknown {ref.kind} '{ref.target}'", hint))
     for i, actor in enumerate(actors.actors):
         if actor.affiliation == actor.id:

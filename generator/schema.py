@@ -18,27 +18,51 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from edtf import parse_edtf
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from generator.dates import parse_edtf
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 SLUG_MIN, SLUG_MAX = 2, 64
 
 
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
 def _nfc(value: str) -> str:
     if not value.strip():
         raise ValueError("is blank; write the text or remove the line")
+    _showable(value)
     return unicodedata.normalize("NFC", value)
+
+
+def _showable(value: str) -> None:
+    """Refuse characters no page can show as written.
+
+    Control characters (other than tab and line breaks, which become spaces) are invisible,
+    and Python-Markdown silently drops two of them (STX, ETX: its placeholder delimiters).
+    A surrogate is half of a UTF-16 pair, which YAML's ``\\u`` escapes can spell but which
+    is no character: pages would show U+FFFD.
+    """
+    for at, char in enumerate(value, start=1):
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in _ALLOWED_CONTROLS:
+            raise ValueError(f"character {at} is the invisible control character U+{ord(char):04X}; "
+                             "delete it (it is often pasted from another program)")
+        if category == "Cs":
+            raise ValueError(f"character {at} is U+{ord(char):04X}, half of a UTF-16 surrogate pair, not a character; "
+                             "type the character itself, or escape it as \\U followed by 8 hex digits")
 
 
 def _slug(value: str) -> str:
     if not (SLUG_MIN <= len(value) <= SLUG_MAX and _SLUG.match(value)):
         suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value)
-                            .encode("ascii", "ignore").decode().lower()).strip("-")[:SLUG_MAX]
+                            .encode("ascii", "ignore").decode().lower()).strip("-")[:SLUG_MAX].rstrip("-")
         example = f", e.g. '{suggestion}'" if len(suggestion) >= SLUG_MIN else ""
+        size = f" ({len(value)} character{'s' * (len(value) != 1)})" if not SLUG_MIN <= len(value) <= SLUG_MAX else ""
         raise ValueError(
-            f"'{value}' is not a valid id; use {SLUG_MIN} to {SLUG_MAX} lowercase ASCII letters, "
+            f"'{value}' is not a valid id{size}; use {SLUG_MIN} to {SLUG_MAX} lowercase ASCII letters, "
             f"digits and single hyphens{example}"
         )
     return value

@@ -92,8 +92,9 @@ def _translate(error: dict[str, Any], doc: Document, model: type[BaseModel]) -> 
         return doc.problem(path, f"{where}: is empty", "add at least one item" if kind == "too_short"
                            else "write the text")
     if kind == "string_pattern_mismatch":
-        return doc.problem(path, f"{where}: {_found(value)} has the wrong form",
-                           f"it must match {error['ctx']['pattern']}")
+        hint = ("write the file's sha256 as 64 lowercase hexadecimal digits (sha256sum prints it)"
+                if path and path[-1] == "sha256" else f"it must match {error['ctx']['pattern']}")
+        return doc.problem(path, f"{where}: {_found(value)} has the wrong form", hint)
     return doc.problem(path, f"{where}: {error['msg']}", "")
 
 

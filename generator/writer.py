@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MANIFEST = ".explainer-manifest"
 
@@ -42,13 +42,14 @@ def _owned(out: Path) -> set[str]:
 
 
 def check_inside(root: Path, relative: str) -> Path:
-    """``root / relative``, refusing any path that would leave ``root`` (``..``, absolute).
+    """``root / relative``, refusing any path that would leave ``root`` (``..``, absolute,
+    through a symlink) or is ``root`` itself (``""``, ``.``, ``a/..``), which is no file.
 
     Raises :class:`OutputError` for such a path.
     """
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()) or Path(relative).is_absolute():
-        raise OutputError(f"refusing to write outside {root}: {relative}")
+    target, base = (root / relative).resolve(), root.resolve()
+    if not target.is_relative_to(base) or target == base or Path(relative).is_absolute():
+        raise OutputError(f"refusing to write outside {root}: {relative!r}")
     return root / relative
 
 
@@ -69,7 +70,7 @@ def publish(out: Path, stage: Callable[[Path], None]) -> list[str]:
         stage(staging)
         written = sorted(_tree(staging) - {MANIFEST})
         foreign = sorted(_tree(out) - _owned(out)) if out.exists() else []
-        clashes = sorted(set(foreign) & set(written) | ({MANIFEST} & set(foreign)))
+        clashes = _in_the_way(foreign, written)
         if clashes:
             raise OutputError(
                 f"{out / clashes[0]} was not written by the generator and would be overwritten "
@@ -88,10 +89,20 @@ def publish(out: Path, stage: Callable[[Path], None]) -> list[str]:
     return written
 
 
+def _in_the_way(foreign: list[str], written: list[str]) -> list[str]:
+    """Foreign files that a written file would replace: at its path, at the path of one of its
+    folders (a file ``actors`` when ``actors/x.md`` is written) or inside it (``x.md/notes``)."""
+    files = set(written) | {MANIFEST}
+    folders = {parent.as_posix() for name in written for parent in PurePosixPath(name).parents}
+    return [name for name in foreign
+            if name in files or name in folders
+            or any(parent.as_posix() in files for parent in PurePosixPath(name).parents)]
+
+
 def _restore_foreign(staging: Path, out: Path, foreign: list[str]) -> None:
     for name in foreign:
         moved = staging / name
-        if moved.exists() and not (out / name).exists():
+        if os.path.lexists(moved) and not os.path.lexists(out / name):
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             os.rename(moved, out / name)
 

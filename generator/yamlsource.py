@@ -34,6 +34,7 @@ Position = tuple[int, int]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _LEADING_WS = re.compile(r"^[ \t]*")
+_CORE_TAG = "tag:yaml.org,2002:"  # what the editor wrote as "!!"
 
 
 @dataclass
@@ -97,9 +98,10 @@ class _ComposingLoader(yaml.SafeLoader):
                 )
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
+                shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
                 self._forbid(
                     event.start_mark,
-                    f"explicit tag '{tag}' is not allowed",
+                    f"explicit tag '{shown}' is not allowed",
                     "remove the tag; values are plain text, lists and mappings",
                 )
         return super().compose_node(parent, index)
@@ -136,6 +138,10 @@ def _decode(raw: bytes, file: str, problems: list[Problem]) -> str | None:
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(file, 1, 1, "file is UTF-16, not UTF-8", "save the file as UTF-8"))
+        return None
+    elif 0 in raw[:2]:  # UTF-16 without a byte-order mark: every ASCII character has a NUL byte
+        problems.append(Problem(file, 1, 1, "file looks like UTF-16 (it has NUL bytes), not UTF-8",
+                                "save the file as UTF-8"))
         return None
     try:
         return raw.decode("utf-8")
@@ -218,9 +224,15 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = ", ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        problems.append(Problem(file, line, col, f"YAML syntax error: {what}", _syntax_hint(what)))
+        hint = _syntax_hint(what)
+        if exc.problem == "found unexpected end of stream" and "quoted" in (exc.context or "") and exc.context_mark:
+            # PyYAML points at the end of the file; the editor needs the quote that was left open.
+            mark, what = exc.context_mark, "this quote is never closed"
+        elif (exc.problem or "").startswith("expected <block end>"):
+            what = "this line does not line up with the list or mapping above it"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(file, line, col, f"YAML syntax error: {what}", hint))
         return None, problems + (loader.problems if loader else [])
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)

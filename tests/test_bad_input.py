@@ -1,0 +1,401 @@
+"""Editing facts safely: every kind of bad input is reported where it is, in words an editor can act on.
+
+Each case writes a small bad YAML file into the scratch project (or edits one line of a real
+content file there) and runs ``python -m generator check``. Expected positions are 1-based
+``line:col`` counted by hand from the YAML written here (or from the first lines of the real
+file being edited), so they can be checked by eye.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, generator
+
+from generator.content import load_content
+from generator.yamlsource import parse_yaml
+
+Edit = Callable[[str, str, str], None]
+
+# A small, valid timeline.yaml. Positions used below:
+#   line 2: "  - id: talks"            key col 5, value col 9
+#   line 3: "    date: 2015-05-12"     value col 11
+#   line 4: "    as_written: Tuesday"  value col 17
+#   line 5: "    title: Kerry meets Putin"  key col 5, value col 12
+#   line 6: "    evidence:"            value col 15 when written on the same line
+#   line 7: "      - exact: Kerry held …"   value col 16
+EVENT = """\
+events:
+  - id: talks
+    date: 2015-05-12
+    as_written: Tuesday
+    title: Kerry meets Putin
+    evidence:
+      - exact: Kerry held more than four hours of talks
+"""
+
+# A small actors.yaml; line 4 is "    kind: persn" (value col 11).
+ACTORS_WITH_BAD_KIND = """\
+actors:
+  - id: john-kerry
+    name: John Kerry
+    kind: persn
+    role: U.S. Secretary of State
+    summary: The top U.S. diplomat.
+    evidence:
+      - exact: U.S. Secretary of State John Kerry
+"""
+
+LONG_ID = "kerry-meets-putin-in-sochi-to-ease-badly-strained-relations-over-ukraine"  # 72 characters
+SHA256 = "064142e6a17747f83c3cc905d1f568c0e4a83d3275cfd2f2c0b4497a5b8af81b"
+
+
+def timeline(old: str = "", new: str = "") -> str:
+    """:data:`EVENT` with the one occurrence of ``old`` replaced by ``new``."""
+    if old:
+        assert EVENT.count(old) == 1, old
+    return EVENT.replace(old, new) if old else EVENT
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad input: what to do to ``content/<file>`` and what ``check`` must say about it."""
+
+    file: str
+    at: str  # "line:col"
+    message: str
+    hint: str = ""
+    write: str | bytes | None = None  # replace the whole file with this
+    edit: tuple[str, str] | None = None  # (old, new) in the real file
+    delete: bool = False
+
+    def apply(self, project: Path, edit: Edit) -> None:
+        path = project / "content" / self.file
+        if self.delete:
+            path.unlink()
+        elif self.edit is not None:
+            edit(self.file, *self.edit)
+        elif isinstance(self.write, bytes):
+            path.write_bytes(self.write)
+        elif self.write is not None:
+            path.write_text(self.write, encoding="utf-8", newline="\n")
+
+
+def case(case_id: str, *args: Any, **kwargs: Any) -> Any:
+    """One row of the table: ``Bad(*args, **kwargs)`` shown in pytest as ``case_id``."""
+    return pytest.param(Bad(*args, **kwargs), id=case_id)
+
+
+T = "timeline.yaml"
+
+CASES = [
+    # --- The YAML itself --------------------------------------------------------------------
+    case("duplicate-key", T, "3:5", "duplicate key 'id' (lines 2 and 3)", "keep one of them",
+         write=timeline("    date:", "    id: kerry-putin-talks\n    date:")),
+    case("anchor", T, "5:12", "anchor '&title' is not allowed", "write each value out in full",
+         write=timeline("title: Kerry", "title: &title Kerry")),
+    case("alias", T, "4:17", "alias '*day' is not allowed", "write the value out in full",
+         write=timeline("date: 2015-05-12\n    as_written: Tuesday",
+                        "date: &day 2015-05-12\n    as_written: *day")),
+    case("merge-key", T, "5:5", "merge key '<<' is not allowed", "write every field out in full",
+         write=timeline("title: Kerry meets Putin", "<<: {title: Kerry meets Putin}")),
+    case("tag-python-object", T, "3:11", "explicit tag '!!python/object/apply:os.system' is not allowed",
+         "remove the tag", write=timeline("2015-05-12", '!!python/object/apply:os.system ["echo hacked"]')),
+    case("tag-str", T, "3:11", "explicit tag '!!str' is not allowed", "values are plain text",
+         write=timeline("2015-05-12", "!!str 2015-05-12")),
+    case("complex-key", T, "6:5", "a key must be plain text", "write the key as a word followed by ':'",
+         write=timeline("    evidence:", "    [title, date]: talks\n    evidence:")),
+    case("tab-indentation", T, "5:1", "tab used for indentation", "indent with spaces only",
+         write=timeline("    title:", "\ttitle:")),
+    case("byte-order-mark", T, "1:1", "file starts with a byte-order mark (U+FEFF)",
+         "save the file as UTF-8 without BOM",
+         write=b"\xef\xbb\xbf" + EVENT.encode()),
+    # "    as_written: Marted" is 22 characters; the Latin-1 "ì" (0xec) is the 23rd.
+    case("invalid-utf8", T, "4:23", "invalid UTF-8 (byte 0xec)", "save the file as UTF-8",
+         write=EVENT.encode().replace(b"Tuesday", b"Marted\xec")),
+    case("utf16-with-bom", T, "1:1", "file is UTF-16, not UTF-8", "save the file as UTF-8",
+         write=EVENT.encode("utf-16")),
+    case("utf16-without-bom", T, "1:1", "file looks like UTF-16", "save the file as UTF-8",
+         write=EVENT.encode("utf-16-le")),
+    # "    title: Kerry meets" is 22 characters; Word's line break U+000B is the 23rd.
+    case("control-character", T, "5:23", "character U+000B is not allowed in YAML", "delete the invisible character",
+         write=timeline("Kerry meets Putin", "Kerry meets\vPutin")),
+    case("unclosed-quote", T, "5:12", "YAML syntax error: this quote is never closed",
+         "check that every quote you opened is closed", write=timeline("Kerry meets Putin", '"Kerry meets Putin')),
+    case("bad-indentation", T, "3:4", "YAML syntax error: this line does not line up", "check the indentation",
+         write=timeline("    date:", "   date:")),
+    # "    title: Kerry" is 16 characters; the second ':' is the 17th.
+    case("colon-in-plain-text", T, "5:17", "mapping values are not allowed here",
+         "put text that contains ': ' in double quotes", write=timeline("Kerry meets Putin", "Kerry: talks")),
+    case("two-documents", T, "8:1", "expected a single document", "remove the extra '---' line",
+         write=EVENT + "---\n" + EVENT),
+    case("empty-file", T, "1:1", "file is empty", "write the fields: events", write=""),
+    case("comments-only", T, "1:1", "file is empty", "write the fields: events",
+         write="# yaml-language-server: $schema=schemas/timeline.schema.json\n# events to come\n"),
+    # --- The shape of a file and its records -------------------------------------------------
+    case("root-is-a-list", T, "1:1", "expected a mapping (key: value lines), found a list",
+         write="- id: talks\n  date: 2015-05-12\n"),
+    case("record-is-a-list", T, "2:5", "events[0]: expected a mapping (key: value lines), found a list",
+         write="events:\n  - - id: talks\n"),
+    case("record-is-text", T, "2:5", "events[0]: expected a mapping (key: value lines), found text 'talks in Sochi'",
+         write="events:\n  - talks in Sochi\n"),
+    case("mapping-where-text-expected", T, "6:7", "events[0].title: expected text, found a mapping",
+         "write the text on the same line", write=timeline("Kerry meets Putin", "\n      en: Kerry meets Putin")),
+    case("text-where-list-expected", T, "6:13", "events[0].actors: expected a list, found text 'john-kerry'",
+         "starting with '- '", write=timeline("    evidence:", "    actors: john-kerry\n    evidence:")),
+    case("unknown-key", T, "5:5", "events[0].tilte: unknown field 'tilte'", "did you mean 'title'?",
+         write=timeline("title:", "tilte:")),
+    case("missing-required-field", T, "2:5", "events[0]: missing required field 'as_written'",
+         "add a line 'as_written: …'", write=timeline("    as_written: Tuesday\n", "")),
+    case("tilde-for-required-text", T, "5:12", "events[0].title: is empty", "write the text",
+         write=timeline("Kerry meets Putin", "~")),
+    case("empty-required-text", T, "5:11", "events[0].title: is empty", "write the text",
+         write=timeline(" Kerry meets Putin", "")),
+    case("blank-required-text", T, "5:12", "events[0].title: is blank", "write the text",
+         write=timeline("Kerry meets Putin", '"   "')),
+    case("empty-evidence-list", T, "6:15", "events[0].evidence: is empty", "add at least one item",
+         write=timeline("\n      - exact: Kerry held more than four hours of talks", " []")),
+    case("id-uppercase", T, "2:9", "events[0].id: 'Talks' is not a valid id", "e.g. 'talks'",
+         write=timeline("id: talks", "id: Talks")),
+    case("id-with-spaces", T, "2:9", "'kerry talks' is not a valid id", "e.g. 'kerry-talks'",
+         write=timeline("id: talks", "id: kerry talks")),
+    case("id-too-long", T, "2:9", "is not a valid id (72 characters)", "use 2 to 64 lowercase ASCII letters",
+         write=timeline("id: talks", f"id: {LONG_ID}")),
+    case("id-non-ascii", T, "2:9", "'café-talks' is not a valid id", "e.g. 'cafe-talks'",
+         write=timeline("id: talks", "id: café-talks")),
+    case("bad-edtf-date", T, "3:11", "events[0].date: '12/05/2015' is not an EDTF date", "write e.g. 2015-05-12",
+         write=timeline("2015-05-12", "12/05/2015")),
+    case("bad-kind-literal", "actors.yaml", "4:11", "actors[0].kind: text 'persn' is not one of 'person'",
+         "did you mean 'person'?", write=ACTORS_WITH_BAD_KIND),
+    # --- References between records ---------------------------------------------------------
+    # quotes.yaml line 4 is "    speaker: barack-obama".
+    case("unknown-actor-reference", "quotes.yaml", "4:14", "quotes[0].speaker: unknown actor 'j-kerry'",
+         "did you mean 'john-kerry'?", edit=("speaker: barack-obama", "speaker: j-kerry")),
+    case("unknown-issue-reference", T, "7:9", "events[0].issues[0]: unknown issue 'nuclear-deal'",
+         "add an issue with this id to issues.yaml",
+         write=timeline("    evidence:", "    issues:\n      - nuclear-deal\n    evidence:")),
+    case("misspelt-issue-reference", T, "7:9", "events[0].issues[0]: unknown issue 'ukraine-cease-fire'",
+         "did you mean 'ukraine-ceasefire'?",
+         write=timeline("    evidence:", "    issues:\n      - ukraine-cease-fire\n    evidence:")),
+    # story.yaml line 36 is "pivotal_quote: peskov-never-initiated-freeze".
+    case("unknown-quote-reference", "story.yaml", "36:16", "pivotal_quote: unknown quote 'peskov-freeze'",
+         "did you mean 'peskov-never-initiated-freeze'?",
+         edit=("pivotal_quote: peskov-never-initiated-freeze", "pivotal_quote: peskov-freeze")),
+    case("duplicate-id", T, "8:9", "events[1].id: duplicate event id 'talks' (first used on line 2)",
+         "give each record its own id", write=EVENT + EVENT.removeprefix("events:\n")),
+    # issues.yaml line 13 is "      - actor: united-states", line 18 "      - actor: russian-foreign-ministry".
+    case("duplicate-position", "issues.yaml", "18:16",
+         "issues[0].positions[1].actor: 'united-states' already has a position on this issue (positions[0])",
+         "merge the two stances into one position",
+         edit=("      - actor: russian-foreign-ministry", "      - actor: united-states")),
+    # actors.yaml line 8 is John Kerry's "    affiliation: united-states".
+    case("self-affiliation", "actors.yaml", "8:18", "actors[0].affiliation: an actor cannot be affiliated with itself",
+         "name the organisation or state they belong to",
+         edit=("    affiliation: united-states\n    summary: \"The top U.S. diplomat.",
+               "    affiliation: john-kerry\n    summary: \"The top U.S. diplomat.")),
+    # --- Provenance: selectors, quotes and the source file ------------------------------------
+    case("selector-one-character-off", T, "7:16", "events[0].evidence[0].exact: exact text not found in the source",
+         "the nearest passage is “On his first trip to Russia",
+         write=timeline("more than four", "more then four")),
+    case("selector-straight-apostrophe", T, "7:16", "exact text not found in the source",
+         "the source uses the curly apostrophe ’ where you typed '",
+         write=timeline("Kerry held more than four hours of talks", "Kerry's trip comes at a time")),
+    case("selector-ambiguous", T, "7:16",
+         "events[0].evidence[0].exact: exact text occurs 2 times in the source (lines 7, 23)",
+         "add a prefix or suffix",
+         write=timeline("Kerry held more than four hours of talks", "many issues dividing the")),
+    case("selector-prefix-mismatch", T, "7:16", "prefix/suffix do not match the text around any occurrence of exact",
+         "copy the words right before/after it",
+         write=EVENT + '        prefix: "Sergey Lavrov "\n'),
+    # quotes.yaml line 15 is Peskov's '    text: "We have repeatedly stated …"'.
+    case("paraphrase-filed-as-quote", "quotes.yaml", "15:11",
+         "quotes[1].text: text is not verbatim inside quotation marks in the source",
+         "nearest quoted passage: “We have repeatedly stated at various levels",
+         edit=('text: "We have repeatedly stated at various levels and the president has said that Russia',
+               'text: "We have said many times that Russia')),
+    # quotes.yaml line 5 is '    text: "reset"', line 6 "    kind: full", line 11 its only selector.
+    case("quote-kind-partial-but-whole", "quotes.yaml", "5:11", "quotes[0].text: text is the whole quoted passage",
+         "set kind: full", edit=('text: "reset"\n    kind: full', 'text: "reset"\n    kind: partial')),
+    # quotes.yaml line 38 is Zakharova's '    text: "presented the Russian side …"'.
+    case("quote-kind-full-but-part", "quotes.yaml", "38:11", "quotes[3].text: text is only part of the quoted passage",
+         "set kind: partial",
+         edit=(" media that in his view don’t reflect the real potential of broad Russian-American relations, "
+               "which he is convinced need to be improved\"\n", " media\"\n")),
+    case("quote-outside-its-evidence", "quotes.yaml", "11:7",
+         "quotes[0].evidence: no evidence selector contains the quoted words",
+         "add a selector whose exact includes the whole quote",
+         edit=("first-term effort to “reset” ties with Moscow.\"\n", "first-term effort\"\n")),
+    # story.yaml line 38 is "  file: sources/…", line 39 "  sha256: …".
+    case("sha256-mismatch", "story.yaml", "39:11",
+         "source.sha256: content/sources/kerry-putin-sochi-2015-05-12.txt has changed (its sha256 is " + SHA256,
+         "then record the new sha256", edit=(SHA256, "0" * 64)),
+    case("sha256-malformed", "story.yaml", "39:11", "source.sha256: text 'abc' has the wrong form",
+         "64 lowercase hexadecimal digits", edit=(SHA256, "abc")),
+    case("missing-source-file", "story.yaml", "38:9",
+         "source.file: cannot read content/sources/kerry-putin-sochi.txt: No such file or directory",
+         "check the path, relative to content/",
+         edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", "file: sources/kerry-putin-sochi.txt")),
+    case("source-outside-content", "story.yaml", "38:9", "source.file: '../mkdocs.yml' is outside content/",
+         "keep the article under content/sources/",
+         edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", "file: ../mkdocs.yml")),
+    case("missing-content-file", "quotes.yaml", "0:0", "cannot read file: No such file or directory",
+         "check that the file exists", delete=True),
+]
+
+
+def check(project: Path, *args: str) -> tuple[int, str, str]:
+    result = generator("check", "--content", "content", *args, cwd=project)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_cases_are_distinct() -> None:
+    """The table holds at least 35 different bad inputs, each with its own id."""
+    bads = [param.values[0] for param in CASES]
+    ids = [param.id for param in CASES]
+    assert len(set(ids)) == len(ids) >= 35
+    assert len({(b.file, b.write, b.edit, b.delete) for b in bads}) == len(bads)
+
+
+@pytest.mark.parametrize("bad", CASES)
+def test_bad_input_is_reported_at_its_place(project: Path, edit: Edit, bad: Bad) -> None:
+    """A bad input exits 1 and prints 'content/<file>:<line>:<col>: message; hint', no traceback."""
+    bad.apply(project, edit)
+    status, stdout, stderr = check(project)
+    assert status == 1, stdout + stderr
+    prefix = f"content/{bad.file}:{bad.at}: "
+    here = [line for line in stderr.splitlines() if line.startswith(prefix)]
+    assert here, f"nothing reported at {prefix!r}:\n{stderr}"
+    assert any(bad.message in line and bad.hint in line.partition("; ")[2] for line in here), stderr
+    assert re.fullmatch(r"[1-9]\d* errors?, \d+ warnings?", stderr.splitlines()[-1]), stderr
+    assert "hacked" not in stdout + stderr  # the !!python tag was never constructed
+
+
+# --- YAML 1.1 implicit typing: what an editor wrote is what the site shows --------------------
+
+VERBATIM = ["NO", "yes", "on", "off", "Off", "y", "10:30", "012", "0x1F", "1e3", "1_000", ".inf", ".NaN", "true",
+            "2015-05-12", "2015-05-12T10:30:00Z", "-1", "+12"]
+
+
+@pytest.mark.parametrize("written", VERBATIM)
+def test_parse_yaml_keeps_scalars_verbatim(written: str) -> None:
+    """parse_yaml keeps a plain scalar that YAML 1.1 would retype as the exact text written."""
+    doc, problems = parse_yaml(f"place: {written}\nlist:\n  - {written}\n".encode(), "x.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"place": written, "list": [written]}
+
+
+@pytest.mark.parametrize("written", ["NO", "yes", "on", "off", "10:30", "012", "1e3"])
+def test_implicit_typing_kept_as_text_through_load_content(project: Path, edit: Edit, written: str) -> None:
+    """A text field written as NO, yes, on, off, 10:30, 012 or 1e3 loads as exactly that text, no error."""
+    edit("story.yaml", 'place: "Sochi, Russia"', f"place: {written}")
+    edit("story.yaml", 'programme: "World Today"', f"programme: {written}")
+    content = load_content(project / "content")
+    assert content.story.place == written
+    assert content.story.programme == written
+
+
+def test_unquoted_date_in_edtf_field_is_text(project: Path, edit: Edit) -> None:
+    """An unquoted 2015-05-12 in an EDTF field is the text '2015-05-12', not a date object."""
+    edit("story.yaml", 'dateline: "2015-05-12"', "dateline: 2015-05-12")
+    edit("timeline.yaml", 'date: "2013-23"', "date: 2013-23")
+    content = load_content(project / "content")
+    assert content.story.dateline == "2015-05-12"
+    assert type(content.story.dateline) is str
+    assert "2013-23" in [event.date for event in content.events]
+    status, _, stderr = check(project)
+    assert (status, stderr) == (0, ""), stderr
+
+
+# --- Many mistakes, one run -----------------------------------------------------------------
+
+
+def test_every_mistake_reported_at_once_sorted(project: Path, edit: Edit) -> None:
+    """Mistakes in several files are all reported in one run, sorted by file then line, then counted."""
+    # actors.yaml line 6 is John Kerry's "    kind: person"; story.yaml line 11 is 'place: "Sochi, Russia"'.
+    edit("actors.yaml", '    kind: person\n    role: "U.S. Secretary of State"',
+         '    kind: persn\n    role: "U.S. Secretary of State"')
+    edit("story.yaml", 'place: "Sochi, Russia"', "place: ~")
+    (project / "content" / T).write_text(
+        timeline("2015-05-12\n    as_written: Tuesday\n    title: Kerry meets Putin",
+                 "12/05/2015\n    as_written: Tuesday\n    title:"), encoding="utf-8")
+    status, _, stderr = check(project)
+    assert status == 1
+    lines = stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        "content/actors.yaml:6:11",
+        "content/story.yaml:11:8",
+        "content/timeline.yaml:3:11",
+        "content/timeline.yaml:5:11",
+    ], stderr
+    assert "did you mean 'person'?" in lines[0]
+    assert "place: is empty" in lines[1]
+    assert "is not an EDTF date" in lines[2]
+    assert "events[0].title: is empty" in lines[3]
+    assert lines[-1] == "4 errors, 0 warnings"
+
+
+def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
+    """An actor nothing references gives a 'warning:' line at its id, but check still exits 0."""
+    edit("actors.yaml", "actors:\n  # People\n", (
+        "actors:\n"
+        "  - id: cctv-reporter\n"  # line 3, value col 9
+        "    name: CCTV reporter\n"
+        "    kind: person\n"
+        "    role: Reporter\n"
+        "    summary: Filed a report from Moscow.\n"
+        "    evidence:\n"
+        "      - exact: filed this report from Moscow\n"
+        "  # People\n"))
+    status, stdout, stderr = check(project)
+    assert status == 0, stderr
+    assert "ok:" in stdout
+    assert stderr.splitlines() == [
+        "content/actors.yaml:3:9: warning: actors[0]: actor 'cctv-reporter' is not referenced by any quote, issue, "
+        "event, affiliation or the story; reference it where the article mentions it, or remove it",
+        "0 errors, 1 warning",
+    ]
+
+
+# --- Usage errors and the real content ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["--content", "does-not-exist"], "no content folder at does-not-exist", id="no-content-folder"),
+        pytest.param(["--content", "content/story.yaml"], "is a file", id="content-is-a-file"),
+        pytest.param(["--no-such-option"], "No such option '--no-such-option'", id="unknown-option"),
+    ],
+)
+def test_usage_error_exits_2(project: Path, args: list[str], message: str) -> None:
+    """A usage error (missing content folder, unknown option) exits 2 with a message, no traceback."""
+    result = generator("check", *args, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_real_content_checks_clean() -> None:
+    """`python -m generator check` on the repository's own content exits 0 and warns about nothing."""
+    result = generator("check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in (result.stdout + result.stderr).lower()
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_content_does_not_stop_the_other_files(project: Path) -> None:
+    """With one file missing, mistakes in the other files are still reported in the same run."""
+    (project / "content" / "quotes.yaml").unlink()
+    (project / "content" / T).write_text(timeline("id: talks", "id: Talks"), encoding="utf-8")
+    status, _, stderr = check(project)
+    assert status == 1
+    assert [line.split(": ")[0] for line in stderr.splitlines()[:-1]] == [
+        "content/quotes.yaml:0:0", "content/timeline.yaml:2:9"]
+    assert stderr.splitlines()[-1] == "2 errors, 0 warnings"

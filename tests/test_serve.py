@@ -1,0 +1,252 @@
+"""``mkdocs serve`` for real, the way an editor previews a fact edit (``make serve``).
+
+Each test starts MkDocs' development server on a free port of 127.0.0.1 in a scratch copy of
+the project, edits the content as an editor would and reads the pages and the server's log:
+one save makes exactly one rebuild; a save that breaks the content prints the problems
+(``file:line:col: message; hint``, no traceback) while the last good site is still served; the
+next good save brings the site back without a restart. The server is always stopped (its whole
+process group) when a test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ENV, ROOT, run
+
+pytestmark = pytest.mark.slow
+
+#: Seconds allowed for the first build, and for one rebuild to show.
+STARTUP = 60.0
+REBUILD = 60.0
+#: Seconds to keep reading the log after a rebuild: MkDocs' watcher polls every 0.5 s, so a
+#: rebuild loop (a build that changes a watched file) shows within this.
+SETTLE = 3.0
+#: The server's environment: an editor's, so Python writes bytecode (a rebuild loop through
+#: ``__pycache__`` would show), and log lines reach the file at once.
+SERVE_ENV = {**{k: v for k, v in ENV.items() if k != "PYTHONDONTWRITEBYTECODE"},
+             "NO_MKDOCS_2_WARNING": "true", "PYTHONUNBUFFERED": "1"}
+
+ACTOR_PAGE = "actors/john-kerry/"
+SUMMARY = "The top U.S. diplomat."
+FIRST_SAVE = "The top U.S. diplomat, as changed by the first serve test save."
+SECOND_SAVE = "The top U.S. diplomat, as changed by the second serve test save."
+GOOD_SPEAKER, BAD_SPEAKER = "speaker: barack-obama", "speaker: j-kerry"
+LIVERELOAD_SCRIPT = re.compile(r"livereload\(\d+, \d+\)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A running ``mkdocs serve`` and the file its output goes to."""
+
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    base: str
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def get(self, path: str = "") -> tuple[int, str] | None:
+        """``GET`` a page: its status and body, or ``None`` while the server does not answer."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=30) as response:
+                return int(response.status), response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+        except (urllib.error.URLError, OSError):
+            return None
+
+    def page(self, path: str) -> str:
+        """The body of a page that must answer 200 now."""
+        answer = self.get(path)
+        assert answer is not None, f"no answer for /{path}; server log:\n{self.log()}"
+        assert answer[0] == 200, f"/{path} answered {answer[0]}; server log:\n{self.log()}"
+        return answer[1]
+
+    def wait_until(self, check: Callable[[], bool], what: str, timeout: float = REBUILD) -> None:
+        """Poll ``check`` until it holds; fail with the server's log if the server exits or time runs out."""
+        deadline = time.monotonic() + timeout
+        while not check():
+            if not self.running():
+                pytest.fail(f"mkdocs serve exited ({self.process.returncode}) while waiting for {what}:\n{self.log()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {what} within {timeout:.0f} s; server log:\n{self.log()}")
+            time.sleep(0.2)
+
+    def wait_for_text(self, path: str, text: str) -> None:
+        def shows() -> bool:
+            answer = self.get(path)
+            return answer is not None and answer[0] == 200 and text in answer[1]
+
+        self.wait_until(shows, f"{text!r} on /{path}")
+
+    def stop(self) -> None:
+        """Stop the server's process group: Ctrl-C (serve then deletes its temporary site), else kill."""
+        if self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+
+@pytest.fixture
+def serve(project: Path, tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """``serve(*args)`` starts ``mkdocs serve --dev-addr 127.0.0.1:<free port> ARGS`` in the project
+    and returns once it answers (or has exited); every server is stopped at teardown."""
+    # A copy of the generator rather than conftest's symlink to the repository's: the server
+    # watches generator/, and an edit there (by anyone, during the test) would add rebuilds.
+    (project / "generator").unlink()
+    shutil.copytree(ROOT / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    servers: list[Server] = []
+
+    def start(*args: str) -> Server:
+        for attempt in range(3):
+            port = _free_port()
+            log_path = tmp_path / f"serve-{port}.log"
+            with log_path.open("wb") as log_file:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
+                    cwd=project, env=SERVE_ENV, stdin=subprocess.DEVNULL, stdout=log_file,
+                    stderr=subprocess.STDOUT, start_new_session=True)
+            server = Server(process, log_path, f"http://127.0.0.1:{port}/")
+            servers.append(server)
+            deadline = time.monotonic() + STARTUP
+            while server.running() and server.get() is None:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"mkdocs serve did not answer within {STARTUP:.0f} s:\n{server.log()}")
+                time.sleep(0.2)
+            if server.running() or "Address already in use" not in server.log() or attempt == 2:
+                return server
+        raise AssertionError("unreachable")
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _position(path: Path, text: str) -> tuple[int, int]:
+    """1-based line and column of the one occurrence of ``text`` in ``path``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [(number, line.index(text) + 1) for number, line in enumerate(lines, 1) if text in line]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _unknown_speaker(project: Path) -> re.Pattern[str]:
+    """The log line for BAD_SPEAKER, at its place in content/quotes.yaml."""
+    line, column = _position(project / "content" / "quotes.yaml", "j-kerry")
+    return re.compile(rf"^ERROR\s+-\s+content/quotes\.yaml:{line}:{column}: [^\n]*"
+                      rf"unknown actor 'j-kerry'; did you mean 'john-kerry'\?$", re.MULTILINE)
+
+
+def test_serve_rebuilds_once_per_save_and_rides_out_content_errors(
+        serve: Callable[..., Server], edit: Callable[[str, str, str], None], project: Path) -> None:
+    server = serve("--livereload")
+    assert server.running(), server.log()
+    assert SUMMARY in server.page(ACTOR_PAGE)
+
+    # (a) One save, one rebuild: the page shows the new text and the server then stays quiet.
+    mark = len(server.log())
+    edit("actors.yaml", SUMMARY, FIRST_SAVE)
+    server.wait_for_text(ACTOR_PAGE, FIRST_SAVE)
+    time.sleep(SETTLE)
+    log = server.log()[mark:]
+    assert log.count("Detected file changes") == 1, log
+    assert log.count("Building documentation") == 1, log
+    assert log.count("Reloading browsers") == 1, log
+
+    # (b) A save that breaks the content: the problem at its place, no traceback, the last good site.
+    mark = len(server.log())
+    edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
+    problem = _unknown_speaker(project)
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:]
+                      or "An error happened during the rebuild" in server.log()[mark:], "the rebuild's end")
+    log = server.log()[mark:]
+    assert problem.search(log), log
+    assert "An error happened during the rebuild" not in log, f"the server is stuck:\n{log}"
+    assert "Traceback" not in server.log(), server.log()
+    page = server.page(ACTOR_PAGE)
+    assert FIRST_SAVE in page
+    assert "barack-obama" in server.page("quotes/")  # the last good quotes page, not an error page
+
+    # Another save while the content is still broken: reported again, the site stays the last good one.
+    mark = len(server.log())
+    edit("actors.yaml", FIRST_SAVE, SECOND_SAVE)
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the second broken rebuild")
+    time.sleep(SETTLE)
+    log = server.log()[mark:]
+    assert problem.search(log), log
+    assert log.count("Building documentation") == 1, log
+    page = server.page(ACTOR_PAGE)
+    assert FIRST_SAVE in page and SECOND_SAVE not in page
+
+    # (c) The fix: the site comes back, with the edit saved while it was broken, without a restart.
+    mark = len(server.log())
+    edit("quotes.yaml", BAD_SPEAKER, GOOD_SPEAKER)
+    server.wait_for_text(ACTOR_PAGE, SECOND_SAVE)
+    log = server.log()
+    assert "ERROR" not in log[mark:], log[mark:]
+    assert "Traceback" not in log, log
+    assert log.count("Serving on") == 1 and server.running(), log
+
+
+def test_content_errors_at_startup_stop_serve_with_the_problems(
+        serve: Callable[..., Server], edit: Callable[[str, str, str], None], project: Path) -> None:
+    """With no good build yet there is nothing to serve: serve exits 1 with the problems, no traceback."""
+    edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
+    server = serve()
+    assert server.process.wait(timeout=STARTUP) == 1, server.log()
+    log = server.log()
+    assert _unknown_speaker(project).search(log), log
+    assert "The content has errors" in log, log
+    assert "Traceback" not in log, log
+
+
+@pytest.mark.parametrize(("args", "live"), [((), True), (("--livereload",), True), (("--no-livereload",), False)],
+                         ids=["default as make serve", "--livereload", "--no-livereload"])
+def test_live_reload_is_on_unless_turned_off(serve: Callable[..., Server], args: tuple[str, ...],
+                                            live: bool) -> None:
+    """Live reload follows the flags (click 8.2.2 to 8.3.x turned it off silently: click>=8.4 is pinned)."""
+    server = serve(*args)
+    assert server.running(), server.log()
+    page = server.page("")
+    assert bool(LIVERELOAD_SCRIPT.search(page)) == live
+    watching = re.search(r"Watching paths for changes: (.*)", server.log())
+    assert bool(watching) == live, server.log()
+    if watching:
+        assert {"'content'", "'generator'", "'mkdocs.yml'"} <= set(watching.group(1).split(", ")), watching.group(0)
+
+
+def test_make_serve_keeps_live_reload_on() -> None:
+    result = run(["make", "-n", "serve"], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    serve_lines = [line for line in result.stdout.splitlines() if re.search(r"\bmkdocs serve\b", line)]
+    assert len(serve_lines) == 1, result.stdout
+    assert "--no-livereload" not in serve_lines[0]
