@@ -55,6 +55,13 @@ def _showable(value: str) -> None:
                              "type the character itself, or escape it as \\U followed by 8 hex digits")
 
 
+#: Ids that would clash with a page of the site (``actors/index.md``) or are device names on
+#: Windows, where a checkout of the built site could not hold them.
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+)
+
+
 def _slug(value: str) -> str:
     if not (SLUG_MIN <= len(value) <= SLUG_MAX and _SLUG.match(value)):
         suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value)
@@ -65,6 +72,8 @@ def _slug(value: str) -> str:
             f"'{value}' is not a valid id{size}; use {SLUG_MIN} to {SLUG_MAX} lowercase ASCII letters, "
             f"digits and single hyphens{example}"
         )
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' cannot be an id: it is a reserved file name; choose another, e.g. '{value}-1'")
     return value
 
 
