@@ -28,15 +28,12 @@ from generator.rules import Parsed, check_rules
 from generator.schema import (
     FILES,
     Actor,
-    ActorsFile,
     Event,
     Issue,
-    IssuesFile,
     Quote,
     QuotesFile,
     Story,
     TextQuoteSelector,
-    TimelineFile,
 )
 from generator.validate import dotted, validate
 from generator.yamlsource import Document, PathKey, load_yaml
@@ -170,26 +167,36 @@ class _Index:
         )
 
 
-def _facts(story: Story, actors: ActorsFile, issues: IssuesFile, quotes: QuotesFile,
-           timeline: TimelineFile, files: dict[str, str]) -> Iterator[Fact]:
-    yield Fact("story", "story", "Overview", pages.HOME, "", files["story.yaml"], (), tuple(story.evidence))
-    for i, a in enumerate(actors.actors):
-        yield Fact("actor", f"actor:{a.id}", a.name, pages.actor(a.id), "", files["actors.yaml"],
-                   ("actors", i), tuple(a.evidence))
-    names = {a.id: a.name for a in actors.actors}
-    for i, t in enumerate(issues.issues):
-        yield Fact("issue", f"issue:{t.id}", t.title, pages.issue(t.id), "", files["issues.yaml"],
-                   ("issues", i), tuple(t.evidence))
-        for j, p in enumerate(t.positions):
-            yield Fact("position", f"position:{t.id}:{j}", f"{names.get(p.actor, p.actor)} on {t.title}",
-                       pages.issue(t.id), pages.position_anchor(p.actor), files["issues.yaml"],
-                       ("issues", i, "positions", j), tuple(p.evidence))
-    for i, q in enumerate(quotes.quotes):
-        yield Fact("quote", f"quote:{q.id}", f"Quote: {names.get(q.speaker, q.speaker)}", pages.QUOTES,
-                   pages.quote_anchor(q.id), files["quotes.yaml"], ("quotes", i), tuple(q.evidence))
-    for i, e in enumerate(timeline.events):
-        yield Fact("event", f"event:{e.id}", e.title, pages.TIMELINE, pages.event_anchor(e.id),
-                   files["timeline.yaml"], ("events", i), tuple(e.evidence))
+def _facts(p: Parsed, files: dict[str, str]) -> Iterator[tuple[Fact, Document]]:
+    """Every fact of the files in ``p`` (in site order) with the document it was read from."""
+    names = {a.id: a.name for a in p.actors[0].actors} if p.actors else {}
+    if p.story:
+        story, doc = p.story
+        yield Fact("story", "story", "Overview", pages.HOME, "", files["story.yaml"], (), tuple(story.evidence)), doc
+    if p.actors:
+        actors, doc = p.actors
+        for i, a in enumerate(actors.actors):
+            yield Fact("actor", f"actor:{a.id}", a.name, pages.actor(a.id), "", files["actors.yaml"],
+                       ("actors", i), tuple(a.evidence)), doc
+    if p.issues:
+        issues, doc = p.issues
+        for i, t in enumerate(issues.issues):
+            yield Fact("issue", f"issue:{t.id}", t.title, pages.issue(t.id), "", files["issues.yaml"],
+                       ("issues", i), tuple(t.evidence)), doc
+            for j, pos in enumerate(t.positions):
+                yield Fact("position", f"position:{t.id}:{j}", f"{names.get(pos.actor, pos.actor)} on {t.title}",
+                           pages.issue(t.id), pages.position_anchor(pos.actor), files["issues.yaml"],
+                           ("issues", i, "positions", j), tuple(pos.evidence)), doc
+    if p.quotes:
+        quotes, doc = p.quotes
+        for i, q in enumerate(quotes.quotes):
+            yield Fact("quote", f"quote:{q.id}", f"Quote: {names.get(q.speaker, q.speaker)}", pages.QUOTES,
+                       pages.quote_anchor(q.id), files["quotes.yaml"], ("quotes", i), tuple(q.evidence)), doc
+    if p.timeline:
+        timeline, doc = p.timeline
+        for i, e in enumerate(timeline.events):
+            yield Fact("event", f"event:{e.id}", e.title, pages.TIMELINE, pages.event_anchor(e.id),
+                       files["timeline.yaml"], ("events", i), tuple(e.evidence)), doc
 
 
 def display_path(path: Path) -> str:
@@ -221,17 +228,16 @@ def load_content(content_dir: Path) -> Content:
         problems += found
         if instance is not None:
             parsed[name] = (instance, doc)
-    if any(p.severity is Severity.ERROR for p in problems) or len(parsed) < len(FILES):
-        raise ContentError(problems)
-
-    p = Parsed(parsed["story.yaml"], parsed["actors.yaml"], parsed["issues.yaml"],
-               parsed["quotes.yaml"], parsed["timeline.yaml"])
+    # Every file that has the right shape goes on to the rules and the provenance checks,
+    # so a broken file hides no mistake in the others.
+    p = Parsed(*(parsed.get(name) for name in FILES))
     problems += check_rules(p)
-    story = p.story[0]
     source, citations, found = _check_provenance(content_dir, p, files)
     problems += found
-    if any(pr.severity is Severity.ERROR for pr in problems) or source is None:
+    if any(pr.severity is Severity.ERROR for pr in problems) or source is None or not p.complete:
         raise ContentError(problems)
+    assert p.story and p.actors and p.issues and p.quotes and p.timeline
+    story = p.story[0]
 
     actors, issues, quotes, timeline = p.actors[0], p.issues[0], p.quotes[0], p.timeline[0]
     order = {e.id: i for i, e in enumerate(timeline.events)}
@@ -244,7 +250,7 @@ def load_content(content_dir: Path) -> Content:
         events=tuple(events),
         source=source,
         source_file=display_path(content_dir / story.source.file),
-        facts=tuple(_facts(story, actors, issues, quotes, timeline, files)),
+        facts=tuple(fact for fact, _ in _facts(p, files)),
         citations=citations,
         warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
     )
@@ -253,6 +259,8 @@ def load_content(content_dir: Path) -> Content:
 def _check_provenance(
     content_dir: Path, p: Parsed, files: dict[str, str]
 ) -> tuple[SourceText | None, dict[str, tuple[Span, ...]], list[Problem]]:
+    if p.story is None:
+        return None, {}, []  # no source to check against; story.yaml's errors say why
     story, sdoc = p.story
     source_path = (content_dir / story.source.file)
     shown = display_path(source_path)
@@ -277,11 +285,7 @@ def _check_provenance(
             "check the facts this run reports against the corrected article, then record the new sha256"))
     source = SourceText(text)
     citations: dict[str, tuple[Span, ...]] = {}
-    docs = {"story.yaml": sdoc, "actors.yaml": p.actors[1], "issues.yaml": p.issues[1],
-            "quotes.yaml": p.quotes[1], "timeline.yaml": p.timeline[1]}
-    by_file = {v: k for k, v in files.items()}
-    for fact in _facts(story, p.actors[0], p.issues[0], p.quotes[0], p.timeline[0], files):
-        doc = docs[by_file[fact.file]]
+    for fact, doc in _facts(p, files):
         spans = []
         for i, selector in enumerate(fact.evidence):
             where = (*fact.path, "evidence", i, "exact")
@@ -291,7 +295,7 @@ def _check_provenance(
             else:
                 spans.append(found)
         citations[fact.key] = tuple(spans)
-    quotes, qdoc = p.quotes
+    quotes, qdoc = p.quotes if p.quotes else (QuotesFile(quotes=[]), sdoc)
     for i, quote in enumerate(quotes.quotes):
         miss = source.check_quote(quote.text, quote.kind, list(citations[f"quote:{quote.id}"]))
         if miss is not None:

@@ -109,8 +109,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for problem in exc.problems:
             (report.warning if problem.severity.value == "warning" else report.error)(problem.format())
         if stale is None:
-            raise Abort(f"The content has errors ({exc}); fix them and save again.") from None
-        report.error(f"The content has errors ({exc}); still serving the last good pages. Fix them and save again.")
+            raise Abort(f"Stopped: {exc} (listed above); fix them and build again.") from None
+        report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
         pages = stale
     else:
         for problem in content.warnings:

@@ -53,7 +53,7 @@ class ContentError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sort_problems(problems)
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
-        super().__init__(f"{len(errors)} content error(s)")
+        super().__init__(f"{len(errors)} content error{'s' * (len(errors) != 1)}")
 
     def report(self) -> str:
         """All problems, one per line, followed by a count; for printing."""

@@ -341,6 +341,25 @@ def test_every_mistake_reported_at_once_sorted(project: Path, edit: Edit) -> Non
     assert lines[-1] == "4 errors, 0 warnings"
 
 
+def test_a_broken_file_hides_no_mistake_in_the_others(project: Path, edit: Edit) -> None:
+    """A YAML error in actors.yaml still lets check report a wrong quote selector and a wrong
+    issue reference in the other files, in the same run."""
+    edit("actors.yaml", "    name: John Kerry\n", "    name: John Kerry\n    name: Kerry\n")
+    edit("quotes.yaml", '- exact: "Putin’s spokesman welcomed', '- exact: "Putin’s spokesman greeted')
+    edit("timeline.yaml", "      - russia\n    issues:\n      - us-russia-relations\n    evidence:\n"
+         "      - exact: \"the rancor that buried",
+         "      - russia\n    issues:\n      - us-russia-relation\n    evidence:\n"
+         "      - exact: \"the rancor that buried")
+    status, _, stderr = check(project)
+    assert status == 1
+    assert re.search(r"^content/actors\.yaml:\d+:5: duplicate key 'name'", stderr, re.MULTILINE), stderr
+    assert re.search(r"^content/quotes\.yaml:\d+:\d+: quotes\[\d+\]\.evidence\[\d+\]\.exact: exact text not found",
+                     stderr, re.MULTILINE), stderr
+    assert "unknown issue 'us-russia-relation'; did you mean 'us-russia-relations'?" in stderr, stderr
+    assert stderr.splitlines()[-1] == "3 errors, 0 warnings", stderr
+    assert "Traceback" not in stderr
+
+
 def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
     """An actor nothing references gives a 'warning:' line at its id, but check still exits 0."""
     edit("actors.yaml", "actors:\n  # People\n", (

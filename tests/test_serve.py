@@ -225,7 +225,7 @@ def test_content_errors_at_startup_stop_serve_with_the_problems(
     assert server.process.wait(timeout=STARTUP) == 1, server.log()
     log = server.log()
     assert _unknown_speaker(project).search(log), log
-    assert "The content has errors" in log, log
+    assert "Stopped: 1 content error (listed above)" in log, log
     assert "Traceback" not in log, log
 
 
