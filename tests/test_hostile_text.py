@@ -522,7 +522,7 @@ def test_quote_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     quote = heading.find_next_sibling("blockquote")
     assert text_of(quote) == f"“{q}”"
     assert isinstance(quote, Tag)
-    assert text_of(quote.find_next_sibling("p")) == f"{e}, {e}"  # speaker, context
+    assert text_of(quote.find_next_sibling("p")) == f"{e}. {e}"  # speaker, context
     item = jsonld(soup)["itemListElement"][n]
     assert collapse(item["text"]) == q
     assert site.search()[f"quotes/#q-{i}"]["title"] == f"{e}, {e}"
@@ -530,15 +530,15 @@ def test_quote_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     actor = article(site.soup(f"actors/{i}/index.html"))
     said = actor.find("blockquote")
     assert isinstance(said, Tag)
-    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"— {e} (in context)"]
+    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"{e} (in context)"]
     issue = article(site.soup(f"issues/{i}/index.html"))
     said = issue.find("blockquote")
     assert isinstance(said, Tag)
-    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"— {e}, {e} (in context)"]
+    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"— {e}. {e} (in context)"]
     if n == 0:  # the pivotal quote
         home = article(site.soup("index.html")).find("blockquote")
         assert isinstance(home, Tag)
-        assert [text_of(p) for p in home.find_all("p")] == [f"“{q}”", f"— {e}, {e} (all quotes)"]
+        assert [text_of(p) for p in home.find_all("p")] == [f"“{q}”", f"— {e}. {e} (all quotes)"]
 
 
 @pytest.mark.slow
