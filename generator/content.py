@@ -14,6 +14,7 @@ Reverse links (an actor's quotes, an issue's events …) are derived here, never
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 
 from generator import dates, pages
 from generator.problems import ContentError, Problem, Severity
-from generator.provenance import Coverage, Miss, SourceText, Span, coverage, sha256_of
+from generator.provenance import Coverage, Miss, SourceText, Span, coverage
 from generator.rules import Parsed, check_rules
 from generator.schema import (
     FILES,
@@ -35,8 +36,8 @@ from generator.schema import (
     Story,
     TextQuoteSelector,
 )
-from generator.validate import dotted, validate
-from generator.yamlsource import Document, PathKey, load_yaml
+from generator.validate import validate
+from generator.yamlsource import Document, PathKey, dotted, load_yaml, read_file
 
 T = TypeVar("T")
 
@@ -220,7 +221,7 @@ def load_content(content_dir: Path) -> Content:
     problems: list[Problem] = []
     parsed: dict[str, tuple[Any, Document]] = {}
     for name, model in FILES.items():
-        doc, found = load_yaml(content_dir / name, files[name])
+        doc, found = load_yaml(content_dir / name, files[name], content_dir)
         problems += found
         if doc is None:
             continue
@@ -264,20 +265,22 @@ def _check_provenance(
     story, sdoc = p.story
     source_path = (content_dir / story.source.file)
     shown = display_path(source_path)
-    if not source_path.resolve().is_relative_to(content_dir.resolve()):
-        return None, {}, [sdoc.problem(("source", "file"), f"source.file: '{story.source.file}' is outside content/",
-                                       "keep the article under content/sources/")]
     try:
-        raw = source_path.read_bytes()
+        inside = source_path.resolve().is_relative_to(content_dir.resolve())
+        raw = read_file(source_path) if inside else b""
         text = raw.decode("utf-8")
-    except OSError as exc:
-        return None, {}, [sdoc.problem(("source", "file"), f"source.file: cannot read {shown}: {exc.strerror}",
-                                       "check the path, relative to content/")]
     except UnicodeDecodeError:
         return None, {}, [sdoc.problem(("source", "file"), f"source.file: {shown} is not UTF-8",
                                        "save the article as UTF-8")]
+    except (OSError, ValueError, RuntimeError) as exc:  # ValueError: a NUL; RuntimeError: a symlink loop
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, {}, [sdoc.problem(("source", "file"), f"source.file: cannot read {shown}: {reason}",
+                                       "check the path, relative to content/")]
+    if not inside:
+        return None, {}, [sdoc.problem(("source", "file"), f"source.file: '{story.source.file}' is outside content/",
+                                       "keep the article under content/sources/")]
     problems: list[Problem] = []
-    digest = sha256_of(source_path)
+    digest = hashlib.sha256(raw).hexdigest()  # of the bytes checked below, not a second read
     if digest != story.source.sha256:
         problems.append(sdoc.problem(
             ("source", "sha256"),

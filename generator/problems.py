@@ -8,9 +8,31 @@ linters use (``file:line:col: message``), which editors and CI logs turn into li
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+#: Categories of the characters that would break the one-line format or act on the terminal
+#: instead of showing: controls (line breaks, ESC …), format characters (bidi overrides,
+#: zero-width …), lone surrogates (not encodable), the Unicode line and paragraph separators.
+_UNSHOWABLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(char: str) -> str:
+    if unicodedata.category(char) not in _UNSHOWABLE:
+        return char
+    code = ord(char)
+    return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with each character that is invisible or acts on a terminal (line breaks, ESC,
+    bidi overrides, zero-width characters, lone surrogates) shown as a Python escape, ``\\n``,
+    ``\\x1b``, ``\\u202e``, so an echoed value can neither break a report line nor hide."""
+    return text if text.isprintable() else "".join(map(_shown, text))
 
 
 class Severity(StrEnum):
@@ -37,11 +59,11 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        """Return ``file:line:col: [warning: ]message; hint`` on one line."""
+        """Return ``file:line:col: [warning: ]message; hint`` on one line, made :func:`visible`."""
         where = f"{self.file}:{self.line}:{self.col}"
         level = "warning: " if self.severity is Severity.WARNING else ""
         tail = f"; {self.hint}" if self.hint else ""
-        return f"{where}: {level}{self.message}{tail}"
+        return visible(f"{where}: {level}{self.message}{tail}")
 
 
 class ContentError(Exception):

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from generator.schema import TextQuoteSelector
 
@@ -30,6 +28,10 @@ from generator.schema import TextQuoteSelector
 ABBREVIATIONS = ("U.S.",)
 _SENTENCE_END = re.compile(r"[.!?][”\")]*(?=\s)")
 _QUOTED = re.compile(r"“([^“”]*)”")
+#: Bounds on the work behind one "nearest passage" hint (difflib is quadratic): the first
+#: characters of the text compared, of each passage, and how many passages (those sharing
+#: the most words with the text) are compared at all.
+_PROBE_CHARS, _PASSAGE_CHARS, _SHORTLIST = 400, 2000, 12
 
 
 @dataclass(frozen=True, order=True)
@@ -54,11 +56,6 @@ class Miss:
 
     message: str
     hint: str
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of the file's bytes (as stored, before any decoding)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class SourceText:
@@ -86,6 +83,7 @@ class SourceText:
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._quoted_starts = [q.start for q in self.quoted]  # quoted passages never overlap
         self.occurrences = cache(self._occurrences)
+        self._words = cache(lambda span: frozenset(self._passage(span).split()))
 
     def _split(self, paragraph: Span) -> list[Span]:
         spans, start = [], paragraph.start
@@ -118,19 +116,28 @@ class SourceText:
     def nearest(self, exact: str, among: list[Span] | None = None) -> str:
         """The sentence (or span of ``among``) that shares the longest run of characters with ``exact``.
 
-        Ties go to more matched characters, then the shorter passage; used for hints only.
+        Ties go to more matched characters, then the shorter passage; used for hints only, so
+        the work is bounded: only the first characters of ``exact`` and of each passage are
+        compared, and only the passages sharing the most words with ``exact``.
         """
         candidates = among if among is not None else self.sentences
         if not candidates:
             return ""
+        probe = exact[:_PROBE_CHARS]
+        if len(candidates) > _SHORTLIST:
+            words = frozenset(probe.split())
+            candidates = sorted(candidates, key=lambda span: -len(words & self._words(span)))[:_SHORTLIST]
 
         def score(span: Span) -> tuple[int, int, int]:
-            matcher = difflib.SequenceMatcher(None, exact, self.text[span.start : span.end], autojunk=False)
+            matcher = difflib.SequenceMatcher(None, probe, self._passage(span), autojunk=False)
             blocks = [block.size for block in matcher.get_matching_blocks()]
             return max(blocks), sum(blocks), -(span.end - span.start)
 
         best = max(candidates, key=score)
         return self.text[best.start : best.end]
+
+    def _passage(self, span: Span) -> str:
+        return self.text[span.start : min(span.end, span.start + _PASSAGE_CHARS)]
 
     def resolve(self, selector: TextQuoteSelector) -> Span | Miss:
         """The one span ``selector`` points to, or a :class:`Miss` saying why there is none."""
@@ -139,7 +146,9 @@ class SourceText:
         suffix = unicodedata.normalize("NFC", selector.suffix or "")
         hits = self.occurrences(exact)
         if not hits:
-            hint = f"the nearest passage is “{_clip(self.nearest(exact))}”; copy the words exactly"
+            near = self.nearest(exact)
+            hint = (f"the nearest passage is “{_clip(near)}”; copy the words exactly" if near
+                    else "the source has no text")
             curly = exact.replace("'", "’")
             if curly != exact and self.occurrences(curly):
                 hint = "the source uses the curly apostrophe ’ where you typed '"

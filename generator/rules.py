@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from generator.problems import Problem, Severity, did_you_mean
 from generator.schema import ActorsFile, IssuesFile, QuotesFile, Story, TimelineFile
-from generator.validate import dotted
-from generator.yamlsource import Document, PathKey
+from generator.yamlsource import Document, PathKey, dotted
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from generator.dates import parse_edtf
+from generator.dates import describe, parse_edtf, sort_key
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -63,7 +63,7 @@ RESERVED_IDS = frozenset(
 
 
 def _slug(value: str) -> str:
-    if not (SLUG_MIN <= len(value) <= SLUG_MAX and _SLUG.match(value)):
+    if not (SLUG_MIN <= len(value) <= SLUG_MAX and _SLUG.fullmatch(value)):  # '$' alone would allow a final \n
         suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value)
                             .encode("ascii", "ignore").decode().lower()).strip("-")[:SLUG_MAX].rstrip("-")
         example = f", e.g. '{suggestion}'" if len(suggestion) >= SLUG_MIN else ""
@@ -84,7 +84,7 @@ EDTF_PATTERN = rf"^(?:{_DAY}|(?:\.\./)?{_DAY}|{_DAY}/(?:{_DAY}|\.\.))$"
 
 def _edtf(value: str) -> str:
     try:
-        if not re.match(EDTF_PATTERN, value):
+        if not re.fullmatch(EDTF_PATTERN, value):
             raise ValueError(value)
         parse_edtf(value)
     except Exception as exc:  # edtf raises several unrelated types for bad input
@@ -92,6 +92,14 @@ def _edtf(value: str) -> str:
             f"'{value}' is not an EDTF date; write e.g. 2015-05-12, 2015-05, 2014, "
             "2013-23 (autumn 2013), 2010~ (approximately) or 2015-05-11/2015-05-12"
         ) from exc
+    try:  # what the timeline does with it: edtf accepts 2015-02-29 and year 0000, the calendar does not
+        start, end = sort_key(value)
+        describe(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a day on the calendar ({exc}); "
+                         "check the day of the month, and write years from 0001") from exc
+    if start > end:
+        raise ValueError(f"'{value}' ends before it starts; write the earlier date first")
     return value
 
 

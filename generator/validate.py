@@ -12,17 +12,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.problems import Problem, did_you_mean
-from generator.yamlsource import Document, PathKey
+from generator.yamlsource import Document, PathKey, dotted
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def dotted(path: PathKey) -> str:
-    """``("quotes", 3, "speaker")`` → ``"quotes[3].speaker"``; the root is ``"(file)"``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(file)"
 
 
 def _found(value: Any) -> str:

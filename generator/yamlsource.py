@@ -12,7 +12,16 @@ itself:
 * mappings become ``dict`` (insertion order = file order), sequences ``list``;
 * duplicate keys, anchors, aliases, merge keys (``<<``), explicit tags, complex keys,
   tab indentation, a byte-order mark, invalid UTF-8 and more than one document are
-  reported as :class:`~generator.problems.Problem` with the line and column, never raised.
+  reported as :class:`~generator.problems.Problem` with the line and column, never raised;
+* so are inputs built to exhaust the loader: a file that is not a regular file or is larger
+  than :data:`MAX_FILE_BYTES`, more than :data:`MAX_NODES` keys and values, lists and
+  mappings nested deeper than :data:`MAX_DEPTH`, and aliases of lists or mappings (which
+  can expand exponentially: "billion laughs").
+
+Lines are counted as editors count them: ``\r\n``, ``\r`` and ``\n`` end a line. YAML 1.1
+(PyYAML) also ends a line at U+0085, U+2028 and U+2029, which editors show as one line (or
+not at all); those characters, and a byte-order mark after the start, are reported where
+they are, before PyYAML can misread the lines around them.
 
 Positions are 1-based ``(line, col)`` and are kept per *path*: a tuple of keys and list
 indexes from the document root, for example ``("quotes", 3, "speaker")``.
@@ -20,7 +29,11 @@ indexes from the document root, for example ``("quotes", 3, "speaker")``.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +48,29 @@ Position = tuple[int, int]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _LEADING_WS = re.compile(r"^[ \t]*")
 _CORE_TAG = "tag:yaml.org,2002:"  # what the editor wrote as "!!"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Invisible characters PyYAML misreads: the first three end a line (in a comment, the rest
+#: of the line would become content), a byte-order mark after the start is taken as text.
+_MISREAD = {"\x85": "next line, NEL", "\u2028": "line separator", "\u2029": "paragraph separator",
+            "\ufeff": "byte-order mark"}
+_MISREAD_CHARS = re.compile("[" + "".join(_MISREAD) + "]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Largest content or source file read, in bytes; real ones are a few hundred kilobytes.
+MAX_FILE_BYTES = 16 * 2**20
+#: Deepest nesting of lists and mappings accepted; the content files need eight levels.
+MAX_DEPTH = 64
+#: Most keys and values (YAML nodes) in one file: 10,000 actors need about 250,000. Each costs
+#: memory all the way to the report, so this bounds memory where the byte size does not.
+MAX_NODES = 500_000
+
+
+def dotted(path: PathKey) -> str:
+    """``("quotes", 3, "speaker")`` → ``"quotes[3].speaker"``; the root is ``"(file)"``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
 
 
 @dataclass
@@ -70,6 +106,14 @@ class Document:
         return Problem(self.file, line, col, message, hint)
 
 
+class _Stop(Exception):
+    """Composing or building stops here: ``problem`` says why (a located :class:`Problem`)."""
+
+    def __init__(self, problem: Problem | None = None) -> None:
+        super().__init__()
+        self.problem = problem
+
+
 class _ComposingLoader(yaml.SafeLoader):
     """PyYAML's safe scanner, parser and composer, recording what we forbid."""
 
@@ -77,12 +121,24 @@ class _ComposingLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.file = file
         self.problems: list[Problem] = []
+        self.depth = 0
+        self.nodes = 0
 
     def _forbid(self, mark: Any, message: str, hint: str) -> None:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message, hint))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = event.start_mark
+        if self.depth >= MAX_DEPTH:  # PyYAML composes recursively: stop before Python's recursion limit
+            raise _Stop(Problem(self.file, mark.line + 1, mark.column + 1,
+                                f"lists and mappings are nested more than {MAX_DEPTH} levels deep here",
+                                "check for an unclosed '[' or '{' above; content files need only a few levels"))
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Stop(Problem(self.file, mark.line + 1, mark.column + 1,
+                                f"the file has more than {MAX_NODES:,} keys and values; this is the next one",
+                                "a story needs far fewer: check for pasted or generated data"))
         if isinstance(event, yaml.AliasEvent):
             self._forbid(
                 event.start_mark,
@@ -97,14 +153,19 @@ class _ComposingLoader(yaml.SafeLoader):
                     "remove the anchor and write each value out in full",
                 )
             tag = getattr(event, "tag", None)
-            if tag not in (None, "!"):
+            if tag is not None:  # "!" too: it would silently drop the "!" the editor typed
                 shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
                 self._forbid(
                     event.start_mark,
                     f"explicit tag '{shown}' is not allowed",
-                    "remove the tag; values are plain text, lists and mappings",
+                    "remove the tag; values are plain text, lists and mappings "
+                    "(put text that starts with '!' in double quotes)",
                 )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _syntax_hint(problem: str) -> str:
@@ -112,10 +173,11 @@ def _syntax_hint(problem: str) -> str:
         return "indent with spaces only"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in double quotes"
-    if "expected a single document" in problem:
+    if "expected a single document" in problem or "expected '<document start>'" in problem:
         return "keep one document per file: remove the extra '---' line"
     if "could not find expected ':'" in problem:
-        return "each line of a mapping needs 'key: value'; check the quotes and indentation above"
+        return ("write 'key: value' here; if this line continues the text above, indent it further "
+                "or put the whole text in double quotes")
     if "found unexpected end of stream" in problem or "found unknown escape" in problem:
         return "check that every quote you opened is closed, and escape '\"' inside double quotes as \\\""
     if "did not find expected" in problem or "expected <block end>" in problem:
@@ -123,10 +185,18 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and quoting at this point"
 
 
+def _locate(text: str, offsets: Iterable[int]) -> Iterator[Position]:
+    """``(line, col)`` of each of ``offsets`` (ascending) in ``text``, in one pass."""
+    line, start, done = 1, 0, 0
+    for offset in offsets:
+        for match in _LINE_BREAK.finditer(text, done, offset):
+            line, start = line + 1, match.end()
+        done = offset
+        yield line, offset - start + 1
+
+
 def _line_col(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    return next(_locate(text, [offset]))
 
 
 def _decode(raw: bytes, file: str, problems: list[Problem]) -> str | None:
@@ -136,19 +206,22 @@ def _decode(raw: bytes, file: str, problems: list[Problem]) -> str | None:
                     "save the file as UTF-8 without BOM")
         )
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        problems.append(Problem(file, 1, 1, "file is UTF-32, not UTF-8", "save the file as UTF-8"))
+        return None
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(file, 1, 1, "file is UTF-16, not UTF-8", "save the file as UTF-8"))
         return None
-    elif 0 in raw[:2]:  # UTF-16 without a byte-order mark: every ASCII character has a NUL byte
+    elif b"\0\0" in (raw[0:4:2], raw[1:4:2]):
+        # UTF-16 without a byte-order mark: each of the first two (ASCII) characters has a NUL byte
         problems.append(Problem(file, 1, 1, "file looks like UTF-16 (it has NUL bytes), not UTF-8",
                                 "save the file as UTF-8"))
         return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = raw[: exc.start]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        head = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(head, len(head))
         problems.append(
             Problem(file, line, col, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
                     "save the file as UTF-8 and retype the character here")
@@ -158,7 +231,7 @@ def _decode(raw: bytes, file: str, problems: list[Problem]) -> str | None:
 
 def _tab_indents(text: str, file: str) -> list[Problem]:
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = _LEADING_WS.match(line)
         rest = line[indent.end():] if indent else line
         if indent and "\t" in indent.group() and rest and not rest.startswith("#"):
@@ -169,8 +242,36 @@ def _tab_indents(text: str, file: str) -> list[Problem]:
     return found
 
 
-def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem]) -> Any:
-    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _misread(text: str, file: str) -> list[Problem]:
+    hits = list(_MISREAD_CHARS.finditer(text))
+    return [
+        Problem(file, line, col, f"invisible character U+{ord(hit.group()):04X} ({_MISREAD[hit.group()]}) here",
+                "delete it (it is left over from joining or pasting files)" if hit.group() == "\ufeff" else
+                "YAML reads it as a line break your editor does not show: delete it, or type a space "
+                "or a real line break instead")
+        for hit, (line, col) in zip(hits, _locate(text, (hit.start() for hit in hits)), strict=True)
+    ]
+
+
+def _surrogates(value: str, where: str, line: int, col: int, doc: Document, problems: list[Problem]) -> str:
+    """``value`` with each lone surrogate (from a ``\\uD800``-style escape) reported and replaced by U+FFFD."""
+    for hit in _SURROGATE.finditer(value):
+        problems.append(Problem(
+            doc.file, line, col,
+            f"{where}: character {hit.start() + 1} is U+{ord(hit.group()):04X}, half of a UTF-16 surrogate pair, "
+            "not a character", "type the character itself, or escape it as \\U followed by 8 hex digits"))
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem],
+           expanded: set[int] | None = None) -> Any:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    doc.values[path] = (line, col)
+    expanded = set() if expanded is None else expanded
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in expanded:  # an alias (already reported): expanding it could take exponential time
+            raise _Stop()
+        expanded.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -180,7 +281,7 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
                 problems.append(Problem(doc.file, line, col, "a key must be plain text",
                                         "write the key as a word followed by ':'"))
                 continue
-            key = key_node.value
+            key = _surrogates(key_node.value, f"{dotted(path)} key", line, col, doc, problems)
             if key == "<<" and key_node.style is None:
                 problems.append(Problem(doc.file, line, col, "merge key '<<' is not allowed",
                                         "write every field out in full"))
@@ -194,14 +295,14 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
                 continue
             first_line[key] = line
             doc.keys[(*path, key)] = (line, col)
-            result[key] = _build(value_node, (*path, key), doc, problems)
+            result[key] = _build(value_node, (*path, key), doc, problems, expanded)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), doc, problems) for index, item in enumerate(node.value)]
+        return [_build(item, (*path, index), doc, problems, expanded) for index, item in enumerate(node.value)]
     value: str = node.value
     if getattr(node, "style", None) is None and value in _NULLS:
         return None
-    return value
+    return _surrogates(value, dotted(path), line, col, doc, problems)
 
 
 def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
@@ -215,9 +316,9 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     text = _decode(raw, file, problems)
     if text is None:
         return None, problems
-    tabs = _tab_indents(text, file)
-    if tabs:
-        return None, problems + tabs
+    misread = _tab_indents(text, file) + _misread(text, file)
+    if misread:
+        return None, problems + misread
     loader: _ComposingLoader | None = None
     try:
         loader = _ComposingLoader(text, file)
@@ -229,6 +330,9 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
         if exc.problem == "found unexpected end of stream" and "quoted" in (exc.context or "") and exc.context_mark:
             # PyYAML points at the end of the file; the editor needs the quote that was left open.
             mark, what = exc.context_mark, "this quote is never closed"
+        elif exc.context == "while scanning a simple key" and exc.context_mark:
+            # PyYAML points where it gave up (often the next line); the text without ':' starts here.
+            mark = exc.context_mark
         elif (exc.problem or "").startswith("expected <block end>"):
             what = "this line does not line up with the list or mapping above it"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -241,24 +345,59 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
                     "delete the invisible character here (it is often pasted from another program)")
         )
         return None, problems
+    except _Stop as exc:
+        assert exc.problem is not None
+        return None, [*problems, exc.problem, *(loader.problems if loader else [])]
     finally:
         if loader is not None:
             loader.dispose()
     assert loader is not None
     doc = Document(file, None)
     if node is not None:
-        doc.data = _build(node, (), doc, problems)
+        try:
+            doc.data = _build(node, (), doc, problems)
+        except _Stop:  # an alias of a list or mapping, reported by the loader
+            return None, problems + loader.problems
     return doc, problems + loader.problems
 
 
-def load_yaml(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
-    """Read ``path`` and parse it with :func:`parse_yaml`; ``file`` is the name in problems.
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path`` (symbolic links followed).
 
-    A missing or unreadable file is reported as a problem at 0:0, not raised.
+    Raises :class:`OSError`, whose ``strerror`` says why, for anything else: a missing file,
+    a directory, a FIFO or device (which could block or never end), or a file larger than
+    ``limit`` bytes. Never blocks and never reads more than ``limit + 1`` bytes.
     """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MiB")
+    return raw
+
+
+def load_yaml(path: Path, file: str, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read ``path`` with :func:`read_file` and parse it with :func:`parse_yaml`; ``file`` is the
+    name in problems.
+
+    A missing, unreadable, special or oversized file, or one that resolves (through a symbolic
+    link) outside the folder ``root``, is reported as a problem at 0:0, not raised: what it
+    would print could come from any file on the machine.
+    """
+    hint = "check that the file exists and is readable"
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, 0, 0, f"cannot read file: {exc.strerror}",
-                              "check that the file exists and is readable")]
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            return None, [Problem(file, 0, 0, f"the file is a link to {path.resolve().as_posix()}, "
+                                  f"outside {root.as_posix()}/", "put the file itself there, not a link")]
+        raw = read_file(path)
+    except (OSError, ValueError, RuntimeError) as exc:  # ValueError: a NUL in the path; RuntimeError: a link loop
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            hint = "a content file is a few hundred kilobytes at most: check for pasted or generated data"
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [Problem(file, 0, 0, f"cannot read file: {reason}", hint)]
     return parse_yaml(raw, file)

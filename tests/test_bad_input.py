@@ -8,15 +8,19 @@ file being edited), so they can be checked by eye.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, generator
+from conftest import ENV, ROOT, generator
 
+from generator import yamlsource
 from generator.content import load_content
 from generator.yamlsource import parse_yaml
 
@@ -245,6 +249,71 @@ CASES = [
          edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", "file: ../mkdocs.yml")),
     case("missing-content-file", "quotes.yaml", "0:0", "cannot read file: No such file or directory",
          "check that the file exists", delete=True),
+    # --- Hostile and unusual input: the loader must not crash, hang or misplace a mistake ------
+    # An anchor whose own value aliases it is a cycle: building it recursed until RecursionError.
+    case("alias-to-itself", T, "1:13", "alias '*e' is not allowed", "write the value out in full",
+         write="events: &e [*e]\n"),
+    # 1,000 nested lists overflowed PyYAML's recursive composer; "events: " is 8 columns and the
+    # 64th '[' (col 72) is the first list nested deeper than 64 levels.
+    case("nesting-too-deep", T, "1:72", "lists and mappings are nested more than 64 levels deep here",
+         "check for an unclosed '['", write="events: " + "[" * 1000 + "]" * 1000 + "\n"),
+    # A form feed is no line break in an editor (Python's splitlines() made it one: line 7).
+    case("form-feed-before-tab", T, "6:1", "tab used for indentation", "indent with spaces only",
+         write="# a\fb\n" + timeline("    title:", "\ttitle:")),
+    # Old-Mac line endings (CR only): lines were counted by "\n" alone, so everything was on line 1.
+    case("cr-line-endings", T, "5:17", "character U+0001 is not allowed in YAML", "delete the invisible character",
+         write=timeline("Kerry meets Putin", "Kerry\x01Putin").replace("\n", "\r")),
+    case("cr-line-endings-invalid-utf8", T, "4:19", "invalid UTF-8 (byte 0xff)", "save the file as UTF-8",
+         write=EVENT.replace("\n", "\r").encode().replace(b"Tuesday", b"Tu\xffsday")),
+    # YAML 1.1 reads U+2028, U+2029 and U+0085 as line breaks that editors do not show: the
+    # error landed two lines further down, and a "comment" or text could hide a whole field.
+    case("line-separator-in-text", T, "5:17", "invisible character U+2028 (line separator)",
+         "YAML reads it as a line break", write=timeline("Kerry meets Putin", "Kerry\u2028meets Putin")),
+    case("paragraph-separator-hides-a-field", T, "5:29", "invisible character U+2029 (paragraph separator)",
+         "delete it", write=timeline("Kerry meets Putin", "Kerry meets Putin\u2029    summary: hidden")),
+    case("next-line-in-comment", T, "1:7", "invisible character U+0085 (next line, NEL)", "delete it",
+         write="# note\x85summary: hidden\n" + EVENT),
+    case("byte-order-mark-mid-file", T, "5:1", "invisible character U+FEFF (byte-order mark)", "delete it",
+         write=timeline("    title:", "\ufeff    title:")),
+    # A NUL byte first (then UTF-8) was called UTF-16; UTF-32 was called UTF-16.
+    case("nul-byte-first", T, "1:1", "character U+0000 is not allowed in YAML", "delete the invisible character",
+         write=b"\x00" + EVENT.encode()),
+    case("utf32-with-bom", T, "1:1", "file is UTF-32, not UTF-8", "save the file as UTF-8",
+         write=EVENT.encode("utf-32")),
+    # PyYAML points where it gave up looking for ':' (the next line); the line without ':' is line 6.
+    case("line-without-colon", T, "6:5", "could not find expected ':'", "write 'key: value' here",
+         write=timeline("    title: Kerry meets Putin", "    title: Kerry meets Putin\n    some words without colon")),
+    # A bare "!" is YAML's non-specific tag: it vanished from the text without a word.
+    case("tag-bare-bang", T, "5:12", "explicit tag '!' is not allowed",
+         "put text that starts with '!' in double quotes", write=timeline("Kerry meets Putin", "! Kerry meets Putin")),
+    # "$" in the slug and date patterns matched before a final newline: both were accepted.
+    case("id-trailing-newline", T, "2:9", "events[0].id: 'talks\\n' is not a valid id", "e.g. 'talks'",
+         write=timeline("id: talks", 'id: "talks\\n"')),
+    case("date-trailing-newline", T, "3:11", "events[0].date: '2015-05-12\\n' is not an EDTF date",
+         "write e.g. 2015-05-12", write=timeline("date: 2015-05-12", 'date: "2015-05-12\\n"')),
+    # edtf accepts these; Python's calendar does not: sorting the timeline crashed with a traceback.
+    case("date-29-february-2015", T, "3:11", "'2015-02-29' is not a day on the calendar",
+         "check the day of the month", write=timeline("2015-05-12", "2015-02-29")),
+    case("date-year-zero", T, "3:11", "'0000' is not a day on the calendar", "write years from 0001",
+         write=timeline("2015-05-12", '"0000"')),
+    case("date-interval-reversed", T, "3:11", "'2015-05-12/2015-05-11' ends before it starts",
+         "write the earlier date first", write=timeline("2015-05-12", "2015-05-12/2015-05-11")),
+    # A \u escape of half a surrogate pair: a traceback in an id, pydantic jargon in a key.
+    case("surrogate-in-id", T, "2:9", "events[0].id: character 1 is U+D800, half of a UTF-16 surrogate pair",
+         "type the character itself", write=timeline("id: talks", 'id: "\\ud800x"')),
+    case("surrogate-in-key", T, "5:5", "events[0] key: character 1 is U+D800, half of a UTF-16 surrogate pair",
+         "type the character itself", write=timeline("    title:", '    "\\ud800": x\n    title:')),
+    # Echoed values are shown escaped: an ESC sequence could clear the terminal or CI log, and a
+    # newline split the report line.
+    case("terminal-escape-in-key", T, "5:5", "unknown field '\\x1b[2J\\x1b]0;pwned\\x07'", "allowed fields",
+         write=timeline("    title:", '    "\\e[2J\\e]0;pwned\\a": x\n    title:')),
+    case("newline-in-echoed-value", "story.yaml", "39:11", f"source.sha256: text '{SHA256}\\n' has the wrong form",
+         "64 lowercase hexadecimal digits", edit=(f"sha256: {SHA256}", f"sha256: |\n    {SHA256}")),
+    case("nul-in-source-path", "story.yaml", "38:9",
+         "source.file: cannot read content/sources/a\\x00b.txt: embedded null byte", "check the path",
+         edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", 'file: "sources/a\\0b.txt"')),
+    case("content-file-too-large", T, "0:0", "cannot read file: larger than 16 MiB",
+         "check for pasted or generated data", write=EVENT + "# " + "x" * (16 * 2**20) + "\n"),
 ]
 
 
@@ -418,3 +487,93 @@ def test_missing_content_does_not_stop_the_other_files(project: Path) -> None:
     assert [line.split(": ")[0] for line in stderr.splitlines()[:-1]] == [
         "content/quotes.yaml:0:0", "content/timeline.yaml:2:9"]
     assert stderr.splitlines()[-1] == "2 errors, 0 warnings"
+
+
+# --- Files that are not plain files, and input built to exhaust the loader ----------------------
+
+
+def run_briefly(args: list[str], cwd: Path, seconds: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``args``; a run that outlives ``seconds`` (a hang) fails the test instead of blocking it."""
+    try:
+        return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=ENV, check=False, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args[-1]} did not finish within {seconds} s")
+
+
+def _fifo(content: Path) -> None:
+    (content / T).unlink()
+    os.mkfifo(content / T)
+
+
+def _link_outside(content: Path) -> None:
+    (content.parent / "elsewhere.yaml").write_text(EVENT, encoding="utf-8")
+    (content / T).unlink()
+    (content / T).symlink_to(content.parent / "elsewhere.yaml")
+
+
+def _source(content: Path, make: Callable[[Path], None]) -> None:
+    make(content / "sources" / "odd.txt")
+    story = content / "story.yaml"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "file: sources/kerry-putin-sochi-2015-05-12.txt", "file: sources/odd.txt"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    # Reading a FIFO blocks until someone writes to it: check hung.
+    pytest.param(_fifo, "content/timeline.yaml:0:0: cannot read file: not a regular file", id="content-file-is-a-fifo"),
+    pytest.param(lambda content: _source(content, os.mkfifo),
+                 "content/story.yaml:38:9: source.file: cannot read content/sources/odd.txt: not a regular file",
+                 id="source-is-a-fifo"),
+    # Path.resolve() raised RuntimeError for a link to itself: a traceback.
+    pytest.param(lambda content: _source(content, lambda path: path.symlink_to(path.name)),
+                 "content/story.yaml:38:9: source.file: cannot read content/sources/odd.txt: ",
+                 id="source-links-to-itself"),
+    # The source file had to stay inside content/, the YAML files did not: a link could make
+    # check print parts of any file on the machine (a CI secret) in its problems.
+    pytest.param(_link_outside, "content/timeline.yaml:0:0: the file is a link to ", id="content-file-links-outside"),
+])
+def test_special_files_are_reported_not_read(project: Path, make: Callable[[Path], None], expected: str) -> None:
+    """A FIFO, a link loop or a link out of content/ is one located problem: no hang, no traceback."""
+    make(project / "content")
+    result = run_briefly([sys.executable, "-m", "generator", "check"], project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert any(line.startswith(expected) for line in result.stderr.splitlines()), result.stderr
+
+
+def test_alias_bomb_is_not_expanded(project: Path) -> None:
+    """'Billion laughs': nine levels of ten aliases each would expand to 10**9 values; each alias is
+    reported where it is, the file is not built (so no 'unknown field' follows) and check is quick."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join(['*' + a] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    (project / "content" / T).write_text(bomb, encoding="utf-8")
+    result = run_briefly([sys.executable, "-m", "generator", "check"], project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    # "b: &b [" is 7 columns: the first alias, of '&a', is at line 2, column 8.
+    assert "content/timeline.yaml:2:8: alias '*a' is not allowed" in result.stderr
+    assert "unknown field" not in result.stderr
+
+
+def test_too_many_values_stop_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than MAX_NODES keys and values (each costs memory up to the report) is one located
+    problem at the first value too many; here with the limit lowered to 10."""
+    monkeypatch.setattr(yamlsource, "MAX_NODES", 10)
+    # nodes: the mapping, the key 'events', the list, then items a, b, c …: the 11th is 'h' (col 31).
+    doc, problems = parse_yaml(b"events: [a, b, c, d, e, f, g, h, i, j]\n", "x.yaml")
+    assert doc is None
+    assert [(p.line, p.col) for p in problems] == [(1, 31)]
+    assert "the file has more than 10 keys and values" in problems[0].message
+
+
+def test_nearest_passage_hint_is_bounded(tmp_path: Path) -> None:
+    """The 'nearest passage' hint compared every sentence with the whole exact text (difflib is
+    quadratic): a long exact against long sentences ran for hours. Now it returns in seconds."""
+    script = (
+        "from generator.provenance import Miss, SourceText\n"
+        "from generator.schema import TextQuoteSelector\n"
+        "source = SourceText(('Kerry ' * 20000 + '.\\n') * 20)\n"
+        "found = source.resolve(TextQuoteSelector(exact='Kerry Kery ' * 20000))\n"
+        "print(isinstance(found, Miss) and found.hint.startswith('the nearest passage is'))\n"
+    )
+    result = run_briefly([sys.executable, "-c", script], ROOT)
+    assert result.stdout.strip() == "True", result.stderr
