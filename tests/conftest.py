@@ -7,9 +7,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -31,6 +34,18 @@ def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of ``project`` into ``site``."""
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
+class BuiltSite:
+    """A built site folder whose pages are parsed once each."""
+
+    root: Path
+
+    @cache  # noqa: B019 - one site per module or session; the cache dies with it
+    def soup(self, page: str) -> BeautifulSoup:
+        """The parsed HTML file ``page`` (a path relative to the site root)."""
+        return BeautifulSoup((self.root / page).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture

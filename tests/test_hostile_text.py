@@ -39,7 +39,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import ROOT, generator, mkdocs_build, run
+from conftest import ROOT, BuiltSite, generator, mkdocs_build, run
 
 from generator.writer import OutputError, check_inside
 
@@ -293,13 +293,8 @@ PLAIN_STORY = {"headline": "Plain headline", "standfirst": "Plain standfirst.", 
 
 
 @dataclass(frozen=True, eq=False)
-class Site:
-    root: Path
+class Site(BuiltSite):
     scratch: Scratch
-
-    @cache  # noqa: B019 - one Site per module; the cache dies with it
-    def soup(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup((self.root / page).read_text(encoding="utf-8"), "html.parser")
 
     @cache  # noqa: B019
     def search(self) -> dict[str, dict[str, str]]:

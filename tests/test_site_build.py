@@ -13,13 +13,13 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CONTENT, ROOT, mkdocs_build
+from conftest import CONTENT, ROOT, BuiltSite, mkdocs_build
 
 from generator import dates, pages
 from generator.content import Content, load_content
@@ -38,16 +38,10 @@ _JSONLD_AGENT = {"person": "Person", "organisation": "Organization", "state": "C
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the caches below
-class Site:
+class Site(BuiltSite):
     """The built site folder and the content it was built from."""
 
-    root: Path
     content: Content
-
-    @cache  # noqa: B019 - one Site per session; the cache dies with it
-    def soup(self, page: str) -> BeautifulSoup:
-        """The parsed HTML file ``page`` (a path relative to the site root)."""
-        return BeautifulSoup((self.root / page).read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self) -> list[str]:
         """Every HTML file of the site, relative to its root, sorted."""
