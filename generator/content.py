@@ -203,9 +203,10 @@ def _facts(p: Parsed, files: dict[str, str]) -> Iterator[tuple[Fact, Document]]:
 def display_path(path: Path) -> str:
     """``path`` as shown in problems: relative to the working folder when inside it."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+        relative = Path(os.path.relpath(path))
     except ValueError:  # another drive on Windows
         return path.as_posix()
+    return path.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def load_content(content_dir: Path) -> Content:
@@ -233,7 +234,8 @@ def load_content(content_dir: Path) -> Content:
     # so a broken file hides no mistake in the others.
     p = Parsed(*(parsed.get(name) for name in FILES))
     problems += check_rules(p)
-    source, citations, found = _check_provenance(content_dir, p, files)
+    facts = list(_facts(p, files))
+    source, citations, found = _check_provenance(content_dir, p.story, p.quotes, facts)
     problems += found
     if any(pr.severity is Severity.ERROR for pr in problems) or source is None or not p.complete:
         raise ContentError(problems)
@@ -251,18 +253,26 @@ def load_content(content_dir: Path) -> Content:
         events=tuple(events),
         source=source,
         source_file=display_path(content_dir / story.source.file),
-        facts=tuple(fact for fact, _ in _facts(p, files)),
+        facts=tuple(fact for fact, _ in facts),
         citations=citations,
         warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
     )
 
 
 def _check_provenance(
-    content_dir: Path, p: Parsed, files: dict[str, str]
+    content_dir: Path,
+    story_file: tuple[Story, Document] | None,
+    quotes_file: tuple[QuotesFile, Document] | None,
+    facts: list[tuple[Fact, Document]],
 ) -> tuple[SourceText | None, dict[str, tuple[Span, ...]], list[Problem]]:
-    if p.story is None:
+    """Read the source, check its sha256, resolve every fact's selectors and check the quotes.
+
+    Returns the indexed source (``None`` when it cannot be read), each fact's resolved spans
+    by fact key, and the problems found.
+    """
+    if story_file is None:
         return None, {}, []  # no source to check against; story.yaml's errors say why
-    story, sdoc = p.story
+    story, sdoc = story_file
     source_path = (content_dir / story.source.file)
     shown = display_path(source_path)
     try:
@@ -288,7 +298,7 @@ def _check_provenance(
             "check the facts this run reports against the corrected article, then record the new sha256"))
     source = SourceText(text)
     citations: dict[str, tuple[Span, ...]] = {}
-    for fact, doc in _facts(p, files):
+    for fact, doc in facts:
         spans = []
         for i, selector in enumerate(fact.evidence):
             where = (*fact.path, "evidence", i, "exact")
@@ -298,10 +308,10 @@ def _check_provenance(
             else:
                 spans.append(found)
         citations[fact.key] = tuple(spans)
-    quotes, qdoc = p.quotes if p.quotes else (QuotesFile(quotes=[]), sdoc)
+    quotes, qdoc = quotes_file if quotes_file else (QuotesFile(quotes=[]), sdoc)
     for i, quote in enumerate(quotes.quotes):
         miss = source.check_quote(quote.text, quote.kind, list(citations[f"quote:{quote.id}"]))
         if miss is not None:
-            path = ("quotes", i, "evidence") if "evidence" in miss.message else ("quotes", i, "text")
+            path = ("quotes", i, miss.field)
             problems.append(qdoc.problem(path, f"{dotted(path)}: {miss.message}", miss.hint))
     return source, citations, problems

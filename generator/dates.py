@@ -8,7 +8,6 @@ needs: a sort key and a plain-English rendering that keeps approximation visible
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -70,7 +69,3 @@ def describe(value: str) -> str:
         return f"{_single(start)} to {_single(end)}"
     return _single(value)
 
-
-def is_approximate(value: str) -> bool:
-    """True when the value is qualified (``~ ? %``), a season, an interval or less than a day."""
-    return bool(re.search(r"[~?%/]", value)) or len(value.split("-")) < 3 or value[5:7] in _SEASONS

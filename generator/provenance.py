@@ -52,10 +52,12 @@ class Span:
 
 @dataclass(frozen=True)
 class Miss:
-    """Why a selector did not resolve: ``message`` and a ``hint`` for the editor."""
+    """Why a selector or quote did not check out: ``message`` and a ``hint`` for the editor,
+    and the ``field`` of the record they are about."""
 
     message: str
     hint: str
+    field: str = "exact"
 
 
 class SourceText:
@@ -197,13 +199,14 @@ class SourceText:
             return Miss(
                 "text is not verbatim inside quotation marks in the source",
                 f"a quote must copy the article's quoted words exactly; nearest quoted passage: “{_clip(near)}”"
-                if near else "the source has no quoted passages",
+                if near else "the source has no quoted passages", "text",
             )
         whole = [q for q in passages if self.text[q.start : q.end].rstrip(",.") == words.rstrip(",.")]
         if kind == "full" and not whole:
-            return Miss("text is only part of the quoted passage", "set kind: partial, or quote the whole passage")
+            return Miss("text is only part of the quoted passage", "set kind: partial, or quote the whole passage",
+                        "text")
         if kind == "partial" and whole:
-            return Miss("text is the whole quoted passage", "set kind: full")
+            return Miss("text is the whole quoted passage", "set kind: full", "text")
         located = [
             Span(at, at + len(words))
             for q in passages
@@ -212,7 +215,7 @@ class SourceText:
         ]
         if not any(e.contains(w) for e in evidence for w in located):
             return Miss("no evidence selector contains the quoted words",
-                        "add a selector whose exact includes the whole quote")
+                        "add a selector whose exact includes the whole quote", "evidence")
         return None
 
 

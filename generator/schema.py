@@ -42,17 +42,14 @@ def _showable(value: str) -> None:
 
     Control characters (other than tab and line breaks, which become spaces) are invisible,
     and Python-Markdown silently drops two of them (STX, ETX: its placeholder delimiters).
-    A surrogate is half of a UTF-16 pair, which YAML's ``\\u`` escapes can spell but which
-    is no character: pages would show U+FFFD.
+    (Lone surrogates, which YAML's ``\\u`` escapes can spell, are reported by the loader for
+    every key and value: :mod:`generator.yamlsource`.)
     """
     for at, char in enumerate(value, start=1):
         category = unicodedata.category(char)
         if category == "Cc" and char not in _ALLOWED_CONTROLS:
             raise ValueError(f"character {at} is the invisible control character U+{ord(char):04X}; "
                              "delete it (it is often pasted from another program)")
-        if category == "Cs":
-            raise ValueError(f"character {at} is U+{ord(char):04X}, half of a UTF-16 surrogate pair, not a character; "
-                             "type the character itself, or escape it as \\U followed by 8 hex digits")
 
 
 #: Ids that would clash with a page of the site (``actors/index.md``) or are device names on
