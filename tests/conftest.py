@@ -15,7 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+#: The story the tests build: a frozen copy of the first story, so the generator's tests never depend
+#: on whatever story ``content/`` holds (tests/test_content.py checks that one with ``generator check``).
+CONTENT = ROOT / "tests" / "fixtures" / "sochi"
+#: The editors' story: only tests/test_content.py and the schema modeline test read it.
+EDITOR_CONTENT = ROOT / "content"
 SOURCE_NAME = "sources/kerry-putin-sochi-2015-05-12.txt"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
 
@@ -48,17 +52,22 @@ class BuiltSite:
         return BeautifulSoup((self.root / page).read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A scratch copy of the project (mkdocs.yml, content/, theme_overrides/) using the real
-    generator package, so tests can edit content and build without touching the repository."""
-    root = tmp_path / "project"
-    root.mkdir()
+def make_project(root: Path, content: Path = CONTENT) -> Path:
+    """Lay out a scratch project in the new folder ``root`` and return it: the repository's
+    mkdocs.yml and theme_overrides/, ``content`` (a fixture story) as content/, and a link to
+    the real generator package, so tests edit content and build without touching the repository."""
+    root.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(CONTENT, root / "content")
+    shutil.copytree(content, root / "content")
     shutil.copytree(ROOT / "theme_overrides", root / "theme_overrides")
     (root / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch project with the fixture story as content/ (see :func:`make_project`)."""
+    return make_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import make_project
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -36,7 +37,6 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -92,7 +92,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": base,
                "REPO_URL": "https://github.com/example/explainer", "EDIT_URI": "edit/main/content/pages/"}
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root)],
-                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+                               cwd=make_project(tmp_path_factory.mktemp("build") / "project"), env=env,
+                               capture_output=True, text=True, timeout=300, check=False)
         assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stdout}\n{built.stderr}"
         thread.start()
         yield Site(root, base)

@@ -39,7 +39,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import ROOT, BuiltSite, generator, mkdocs_build, run
+from conftest import CONTENT, ROOT, BuiltSite, generator, mkdocs_build, run
 
 from generator.writer import OutputError, check_inside
 
@@ -230,7 +230,7 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "theme_overrides", root / "theme_overrides")
     (root / "content" / "pages").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "pages" / "about.md", root / "content" / "pages" / "about.md")
+    shutil.copy2(CONTENT / "pages" / "about.md", root / "content" / "pages" / "about.md")
     (root / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     content = root / "content"
     (content / "sources").mkdir()

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, ROOT, generator
+from conftest import CONTENT, EDITOR_CONTENT, ROOT, generator
 from jsonschema import Draft202012Validator
 
 from generator.schema import FILES
 from generator.yamlsource import load_yaml
 
-SCHEMAS = CONTENT / "schemas"
+SCHEMAS = EDITOR_CONTENT / "schemas"
 NAMES = list(FILES)  # story.yaml, actors.yaml, …
 
 
@@ -77,15 +77,15 @@ def test_committed_schema_equals_fresh_export(exported: Path, content_file: str)
 @pytest.mark.parametrize("content_file", NAMES)
 def test_content_file_names_its_schema_in_a_modeline(content_file: str) -> None:
     """Each content file's first line is the yaml-language-server modeline, pointing at a schema that exists."""
-    first = (CONTENT / content_file).read_text(encoding="utf-8").splitlines()[0]
+    first = (EDITOR_CONTENT / content_file).read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=schemas/{schema_name(content_file)}"
     target = first.partition("$schema=")[2]
-    assert (CONTENT / target).is_file()  # the language server resolves it next to the YAML file
+    assert (EDITOR_CONTENT / target).is_file()  # the language server resolves it next to the YAML file
 
 
 @pytest.mark.parametrize("content_file", NAMES)
 def test_real_content_validates_against_exported_schema(exported: Path, content_file: str) -> None:
-    """The repository's own content passes the exported JSON Schema (what an editor's language server sees)."""
+    """The fixture story passes the exported JSON Schema (what an editor's language server sees)."""
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator(exported, content_file).iter_errors(
         real_data(content_file))]
     assert errors == []

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CONTENT, ROOT, BuiltSite, mkdocs_build
+from conftest import CONTENT, BuiltSite, make_project, mkdocs_build
 
 from generator import dates, pages
 from generator.content import Content, load_content
@@ -169,9 +169,9 @@ def jsonld(site: Site, page: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The repository's own site, built once with ``mkdocs build --strict`` into a temporary folder."""
+    """The fixture story's site, built once with ``mkdocs build --strict`` into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out)
+    result = mkdocs_build(make_project(tmp_path_factory.mktemp("build") / "project"), out)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     assert not warnings, "\n".join(warnings)
