@@ -2,17 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCK   := requirements.lock
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test check serve schema clean chromium
+.PHONY: site test check serve schema lock clean chromium
 
-$(STAMP): pyproject.toml
+# Every package, pip and setuptools included, comes from requirements.lock, checked against its
+# sha256 hashes; the project itself is then installed without resolving anything. `pip check`
+# fails when pyproject.toml names a dependency the lock lacks: run `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+## lock: rewrite requirements.lock (every dependency, direct and indirect, with hashes) from
+## pyproject.toml; run it after changing a pin there, and commit both files
+lock:
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && \
+	  $(BIN)/python -m pip install --quiet "$$(grep -o '"uv==[^"]*"' pyproject.toml | tr -d '"')"; }
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 \
+	  --generate-hashes --custom-compile-command "make lock" --quiet -o $(LOCK)
 
 ## site: build site/ with mkdocs build --strict (into a temporary folder, swapped in on success)
 site: $(STAMP)

@@ -145,7 +145,7 @@ def test_build_job_tests_then_builds_and_uploads_the_site() -> None:
     python = step_using("build", "actions/setup-python")["with"]
     assert str(python["python-version"]) == "3.11"
     assert python["cache"] == "pip"
-    assert python["cache-dependency-path"] == "pyproject.toml"
+    assert python["cache-dependency-path"] == "requirements.lock"
     step_using("build", "actions/checkout")
 
     configure = step_using("build", "actions/configure-pages")
@@ -263,3 +263,76 @@ def test_make_check_validates_and_builds_without_browser_tests() -> None:
     for line in lines:
         if "pytest" in line:
             assert re.search(r"""-m\s+['"]?not browser""", line), f"make check runs browser tests: {line}"
+
+
+# --------------------------------------------------------------------------- the hashed lock file
+
+LOCK = ROOT / "requirements.lock"
+MAKEFILE = ROOT / "Makefile"
+
+
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.split(r"[=<>!~;\[ ]", requirement, maxsplit=1)[0]).lower()
+
+
+def _locked() -> dict[str, tuple[str, list[str]]]:
+    """``{normalised name: (version, [sha256 hashes])}`` of every package in requirements.lock."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    found: dict[str, tuple[str, list[str]]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line)
+        assert match, f"requirements.lock: not a pinned requirement: {line!r}"
+        found[_name(match[1])] = (match[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", line))
+    return found
+
+
+def _pins() -> dict[str, str]:
+    """Every ``name==version`` of pyproject.toml: dependencies, every extra and the build system."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = [*data["project"]["dependencies"], *data["build-system"]["requires"]]
+    for extra in data["project"]["optional-dependencies"].values():
+        requirements += extra
+    pins = {}
+    for requirement in requirements:
+        name, sep, version = requirement.partition("==")
+        assert sep, f"pyproject.toml: {requirement!r} is not pinned with =="
+        pins[_name(name)] = version.split(";")[0].strip()
+    return pins
+
+
+def test_lock_file_pins_every_pyproject_pin_with_hashes() -> None:
+    """requirements.lock holds each pin of pyproject.toml at the same version, pip and setuptools
+    included, and every package in it (direct or indirect) has at least one sha256 hash."""
+    locked = _locked()
+    stale = {name: (version, locked.get(name, ("missing",))[0]) for name, version in _pins().items()
+             if locked.get(name, ("",))[0] != version}
+    assert not stale, f"requirements.lock is stale (pyproject, lock): {stale}; run `make lock`"
+    assert {"pip", "setuptools", "click", "pydantic-core"} <= set(locked)
+    assert all(hashes for _, hashes in locked.values()), [n for n, (_, h) in locked.items() if not h]
+
+
+def test_installed_packages_are_the_locked_versions() -> None:
+    """The environment running the tests was installed from the lock (no resolver picked versions)."""
+    from importlib import metadata
+
+    installed = {_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    drift = {name: (version, installed[name]) for name, (version, _) in _locked().items()
+             if name in installed and installed[name] != version}
+    assert not drift, f"installed versions differ from requirements.lock (lock, installed): {drift}"
+    assert set(_pins()) - {"setuptools"} <= set(installed), set(_pins()) - set(installed)
+
+
+def test_make_installs_only_from_the_lock_with_hashes() -> None:
+    """`make` installs every package from requirements.lock with --require-hashes, the project itself
+    without resolving (--no-deps, no isolated build environment), then `pip check`."""
+    result = run(["make", "-n", "-B", "site"], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pip = [line for line in result.stdout.splitlines() if " -m pip " in line]
+    assert len(pip) == 3, pip
+    assert "--require-hashes" in pip[0].split() and "requirements.lock" in pip[0].split(), pip[0]
+    assert {"--no-deps", "--no-build-isolation", "-e", "."} <= set(pip[1].split()), pip[1]
+    assert pip[2].split()[-2:] == ["pip", "check"], pip[2]
