@@ -17,6 +17,8 @@ itself:
   than :data:`MAX_FILE_BYTES`, more than :data:`MAX_NODES` keys and values, lists and
   mappings nested deeper than :data:`MAX_DEPTH`, and aliases of lists or mappings (which
   can expand exponentially: "billion laughs").
+* a plain value that a ``#`` cut short (``name: Update #2`` reads as ``Update``) is a
+  warning naming the lost text (:func:`cut_at_comment`).
 
 Lines are counted as editors count them: ``\r\n``, ``\r`` and ``\n`` end a line. YAML 1.1
 (PyYAML) also ends a line at U+0085, U+2028 and U+2029, which editors show as one line (or
@@ -40,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -305,6 +307,57 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
     return _surrogates(value, dotted(path), line, col, doc, problems)
 
 
+#: What follows a plain value on its line when YAML cut it at a comment: the gap, then "#…".
+_COMMENT_AFTER = re.compile(r"([ \t]+)(#[^\r\n]*)")
+#: The longest stretch of a cut value or of the lost text quoted in the warning.
+_SHOWN_CHARS = 60
+
+
+def _plain_scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    """Every plain (unquoted) scalar of the tree under ``node``, keys included, in file order."""
+    stack = [node] if node is not None else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            if item.style is None:
+                yield item
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(part for pair in reversed(item.value) for part in reversed(pair))
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+
+
+def cut_at_comment(text: str, file: str, plain: Iterable[tuple[int, Position, str]]) -> list[Problem]:
+    """Warn where a ``#`` cut a plain value short: ``name: Update #2`` reads as ``Update``.
+
+    ``plain`` gives, for each plain scalar, the offset in ``text`` just after it, the 1-based
+    ``(line, col)`` of that offset and the value read. YAML starts a comment at any ``#``
+    after a space, so the rest of the line is silently lost. The rule (yamllint's
+    ``comments`` rule with its defaults: ``min-spaces-from-content: 2``,
+    ``require-starting-space: true``): an end-of-line comment is intended when at least two
+    spaces separate it from the value and a space (or the line end) follows the ``#``, as in
+    ``affiliation: x   # the id of another actor``. Any other ``#`` after a plain value is a
+    warning at the ``#`` naming the lost text.
+    """
+    found = []
+    for end, (line, col), value in plain:
+        after = _COMMENT_AFTER.match(text, end)
+        if after is None:
+            continue
+        gap, comment = after.group(1), after.group(2).rstrip()
+        if len(gap.expandtabs(2)) >= 2 and (len(comment) == 1 or comment[1] in " \t"):
+            continue  # a deliberate end-of-line comment
+        kept = value if len(value) <= _SHOWN_CHARS else "…" + value[-_SHOWN_CHARS:]
+        lost = comment if len(comment) <= _SHOWN_CHARS else comment[:_SHOWN_CHARS] + "…"
+        read = f"the value was read as '{kept}'" if value else "the value was read as empty"
+        found.append(Problem(
+            file, line, col + len(gap),
+            f"'{lost}' was cut off as a YAML comment: {read}",
+            "put the whole value in double quotes to keep the text; for a comment, leave two spaces "
+            "before '#' and one after it", Severity.WARNING))
+    return found
+
+
 def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML bytes strictly.
 
@@ -358,6 +411,8 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
             doc.data = _build(node, (), doc, problems)
         except _Stop:  # an alias of a list or mapping, reported by the loader
             return None, problems + loader.problems
+        problems += cut_at_comment(text, file, ((n.end_mark.index, (n.end_mark.line + 1, n.end_mark.column + 1),
+                                                 n.value) for n in _plain_scalars(node)))
     return doc, problems + loader.problems
 
 

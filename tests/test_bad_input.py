@@ -577,3 +577,63 @@ def test_nearest_passage_hint_is_bounded(tmp_path: Path) -> None:
     )
     result = run_briefly([sys.executable, "-c", script], ROOT)
     assert result.stdout.strip() == "True", result.stderr
+
+
+# --- A '#' that YAML takes for a comment cuts a value short ---------------------------------------
+
+@pytest.mark.parametrize(("written", "read", "at", "lost"), [
+    pytest.param("name: Update #2\n", "Update", "1:14", "#2", id="hash-number"),
+    pytest.param("name: Update # 2 of 3\n", "Update", "1:14", "# 2 of 3", id="one-space-before"),
+    pytest.param("name: Update  #2\n", "Update", "1:15", "#2", id="no-space-after"),
+    pytest.param("list:\n  - We're #1 again\n", ["We're"], "2:11", "#1 again", id="list-item"),
+    pytest.param("name: #1 show\n", None, "1:7", "#1 show", id="empty-value"),
+    pytest.param("name: [Update #2\n  , other]\n", ["Update", "other"], "1:15", "#2", id="flow-list"),
+    pytest.param("name: a long\n  text #tag\n", "a long text", "2:8", "#tag", id="multi-line-value"),
+    pytest.param("? na #me\n: x\n", None, "1:6", "#me", id="key"),
+])
+def test_value_cut_at_a_comment_is_a_warning(written: str, read: Any, at: str, lost: str) -> None:
+    """A plain value that YAML cut at ' #' is kept as read, with a located warning at the '#' that
+    names the lost text and says to quote the value."""
+    doc, problems = parse_yaml(written.encode(), "x.yaml")
+    assert doc is not None
+    assert [f"{p.line}:{p.col}" for p in problems] == [at], problems
+    (problem,) = problems
+    assert problem.severity.value == "warning"
+    assert f"'{lost}' was cut off as a YAML comment" in problem.message
+    assert "double quotes" in problem.hint
+    if read is not None:
+        assert next(iter(doc.data.values())) == read
+
+
+@pytest.mark.parametrize("written", [
+    pytest.param("affiliation: x   # the id of another actor\n", id="aligned-comment"),
+    pytest.param("affiliation: x  #\n", id="bare-hash"),
+    pytest.param('name: "Update #2"\n', id="double-quoted"),
+    pytest.param("name: 'Update #2'\n", id="single-quoted"),
+    pytest.param("name: Update#2 C# a#b\n", id="hash-inside-words"),
+    pytest.param("# a comment line\nname: x\n  # indented comment line\n", id="comment-lines"),
+    pytest.param("name: |\n  Update #2\n", id="literal-block"),
+    pytest.param("list:  # the items\n  - x  # one\n", id="comments-after-keys"),
+])
+def test_deliberate_comments_and_quoted_hashes_pass(written: str) -> None:
+    """An end-of-line comment two spaces after the value (yamllint's rule), a '#' inside quotes,
+    a block scalar or a word, and whole comment lines are no warning."""
+    doc, problems = parse_yaml(written.encode(), "x.yaml")
+    assert doc is not None
+    assert problems == []
+
+
+def test_cut_value_warns_in_check_and_stops_the_strict_build(project: Path, edit: Edit, tmp_path: Path) -> None:
+    """``check`` prints the located warning (exit 0, the content is usable); ``mkdocs build
+    --strict`` stops on it. actors.yaml line 5 is John Kerry's name."""
+    edit("actors.yaml", "    name: John Kerry\n", "    name: John Kerry #2\n")
+    status, _, stderr = check(project)
+    assert status == 0, stderr
+    assert stderr.splitlines()[0] == (
+        "content/actors.yaml:5:22: warning: '#2' was cut off as a YAML comment: the value was read as "
+        "'John Kerry'; put the whole value in double quotes to keep the text; for a comment, leave two "
+        "spaces before '#' and one after it"), stderr
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                            cwd=project, capture_output=True, text=True, env=ENV, check=False)
+    assert result.returncode == 1
+    assert "'#2' was cut off as a YAML comment" in result.stderr
