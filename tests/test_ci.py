@@ -8,6 +8,7 @@ command that both .ci/run and the workflow run. The canonical URLs and the sitem
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import sys
@@ -105,8 +106,8 @@ def _unknown_job_key(text: str) -> str:
 
 
 def _step_with_uses_and_run(text: str) -> str:
-    return text.replace("      - uses: actions/checkout@v4\n",
-                        "      - uses: actions/checkout@v4\n        run: echo both\n", 1)
+    return re.sub(r"^(      - uses: actions/checkout@.*\n)", r"\1        run: echo both\n", text, count=1,
+                  flags=re.MULTILINE)
 
 
 @pytest.mark.parametrize("breakage", [_drop_runs_on, _unknown_job_key, _step_with_uses_and_run],
@@ -132,6 +133,63 @@ def test_readme_ci_and_workflow_run_the_same_test_command() -> None:
     runs = [str(s.get("run", "")).strip() for s in build]
     assert runs.count(command) == 1, f"the build job does not run {command!r} once: {runs}"
     assert runs.index(command) < runs.index("make site"), "the tests run before the site is built"
+
+
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+SEVERITIES = ["Unknown", "Informational", "Low", "Medium", "High"]
+
+
+def zizmor(path: Path) -> list[dict[str, Any]]:
+    """zizmor's findings on ``path``, offline, with its most suspicious persona (``auditor``)."""
+    assert ZIZMOR.is_file(), f"{ZIZMOR} is missing: install the test extras"
+    result = run([str(ZIZMOR), "--offline", "--persona=auditor", "--format=json", str(path)], ROOT)
+    assert result.returncode in (0, 11, 12, 13, 14), result.stdout + result.stderr  # 1x: findings
+    findings = json.loads(result.stdout)
+    assert isinstance(findings, list)
+    return findings
+
+
+def _severity(finding: dict[str, Any]) -> int:
+    return SEVERITIES.index(finding["determinations"]["severity"])
+
+
+def test_zizmor_reports_nothing_above_low() -> None:
+    """The workflow passes zizmor's audits (template injection, credentials, pinning, permissions ...)."""
+    above = [(f["ident"], f["determinations"]) for f in zizmor(WORKFLOW) if _severity(f) > SEVERITIES.index("Low")]
+    assert not above, above
+
+
+def test_zizmor_flags_a_tag_pinned_action_and_persisted_credentials(tmp_path: Path) -> None:
+    """The audit can fail: checkout by tag and with its default persist-credentials is caught."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken = re.sub(r"      - uses: actions/checkout@[^\n]*\n(        [^\n]*\n)*",
+                    "      - uses: actions/checkout@v4\n", text, count=1)
+    assert broken != text and "persist-credentials" not in broken
+    copy = tmp_path / "pages.yml"
+    copy.write_text(broken, encoding="utf-8")
+    found = {f["ident"] for f in zizmor(copy) if _severity(f) > SEVERITIES.index("Low")}
+    assert {"unpinned-uses", "artipacked"} <= found, found
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag() -> None:
+    """``uses: owner/repo@<40 hex digits>  # vX.Y.Z``: a tag can be moved to other code, a commit cannot."""
+    uses = re.findall(r"^\s*(?:- )?uses:\s*(.*)$", WORKFLOW.read_text(encoding="utf-8"), re.MULTILINE)
+    assert len(uses) == 5, uses
+    for line in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*", line.strip()), line
+
+
+def test_checkout_keeps_no_credentials() -> None:
+    assert step_using("build", "actions/checkout")["with"]["persist-credentials"] is False
+
+
+def test_runs_of_one_ref_are_serialised_in_order() -> None:
+    """Workflow-level concurrency per ref: a newer run on main waits for the older one (never cancels it
+    halfway) and replaces any run still waiting, so an older build never deploys over a newer one."""
+    assert workflow()["concurrency"] == {
+        "group": "${{ github.workflow }}-${{ github.ref }}",
+        "cancel-in-progress": "${{ github.ref != 'refs/heads/main' }}",
+    }
 
 
 def test_workflow_triggers_and_default_permissions() -> None:
