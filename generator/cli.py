@@ -12,15 +12,30 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from generator.content import Content, load_content
 from generator.problems import ContentError, format_report
-from generator.writer import OutputError, check_inside, publish
+from generator.project import protected_folders
+from generator.writer import OutputError, check_inside, check_output_folder, publish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
                         default=Path("content"), show_default=True, help="The content folder.")
+
+
+def _refuse(message: str) -> NoReturn:
+    """A usage error in one line on stderr, exit status 2 (no usage text, no traceback)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _check_output(out_dir: Path, protected: list[tuple[str, Path, bool]]) -> None:
+    try:
+        check_output_folder(out_dir, protected)
+    except OutputError as exc:
+        _refuse(str(exc))
 
 
 def _load(content_dir: Path) -> Content:
@@ -68,6 +83,8 @@ def render(content_dir: Path, out_dir: Path) -> None:
     """Write the generated pages as Markdown files (for review, or another engine)."""
     from generator.render import render_pages
 
+    project = content_dir.resolve().parent
+    _check_output(out_dir, protected_folders(project, content=content_dir))
     pages = render_pages(_load(content_dir))
 
     def stage(folder: Path) -> None:
@@ -79,7 +96,7 @@ def render(content_dir: Path, out_dir: Path) -> None:
     try:
         written = publish(out_dir, stage)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        _refuse(str(exc))
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 
@@ -87,14 +104,39 @@ def render(content_dir: Path, out_dir: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("content/schemas"), show_default=True, help="Folder for the JSON Schema files.")
 def schema(out_dir: Path) -> None:
-    """Write a JSON Schema for each content file (for editors' YAML language servers)."""
+    """Write a JSON Schema for each content file (for editors' YAML language servers).
+
+    Only files this command wrote before (JSON Schemas with the same title) are overwritten.
+    """
     from generator.schema import json_schemas
 
+    # content/schemas is this command's home: inside the content folder is allowed here.
+    _check_output(out_dir, [(what, path, inside and what != "the content folder")
+                            for what, path, inside in protected_folders(Path.cwd())])
+    documents = json_schemas()
+    for name, document in documents.items():
+        if not _is_schema_of(out_dir / name, document):
+            _refuse(f"{out_dir / name} exists and is not a schema this command wrote; "
+                    "nothing was changed: move it away or choose another folder")
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, document in json_schemas().items():
+    for name, document in documents.items():
         (out_dir / name).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8", newline="\n")
         click.echo(f"wrote {out_dir / name}")
+
+
+def _is_schema_of(path: Path, document: dict[str, object]) -> bool:
+    """True when ``path`` does not exist or holds a JSON Schema with ``document``'s title."""
+    if not os.path.lexists(path):
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return (isinstance(existing, dict) and existing.get("$schema") == document["$schema"]
+            and existing.get("title") == document["title"])
 
 
 @main.command()
@@ -106,6 +148,7 @@ def build(config_file: Path, site_dir: Path) -> None:
 
     A failed build (content errors, strict warnings) leaves SITE_DIR exactly as it was.
     """
+    _check_output(site_dir, protected_folders(config_file.resolve().parent, config_file))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
 
     def stage(folder: Path) -> None:
@@ -118,5 +161,5 @@ def build(config_file: Path, site_dir: Path) -> None:
     try:
         publish(site_dir, stage)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+        _refuse(str(exc))
     click.echo(f"built {site_dir}")

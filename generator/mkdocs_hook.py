@@ -68,7 +68,16 @@ def _serve_reporter() -> logging.Logger:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Make builds reproducible: default ``SOURCE_DATE_EPOCH`` to the last commit's time."""
+    """Refuse a ``site_dir`` that is a project folder (MkDocs would empty it); make builds
+    reproducible: default ``SOURCE_DATE_EPOCH`` to the last commit's time."""
+    from generator.project import protected_folders
+    from generator.writer import OutputError, check_output_folder
+
+    config_file = Path(config.config_file_path)
+    try:
+        check_output_folder(Path(config.site_dir), protected_folders(config_file.parent, config_file))
+    except OutputError as exc:
+        raise Abort(str(exc)) from None
     if "SOURCE_DATE_EPOCH" not in os.environ:
         try:
             stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,

@@ -1,18 +1,25 @@
-"""Write an output folder all at once, and never touch files the generator did not write.
+"""Write an output folder all at once, and never move, overwrite or delete a file the generator
+did not write.
 
-A new tree is *staged* in a temporary folder beside the output folder, then swapped in
-with two renames. The generator records what it wrote in a manifest
-(``.explainer-manifest``, one POSIX path per line, sorted) inside the output folder. On the
-next write:
+A new tree is *staged* in a temporary folder beside the output folder, then swapped in with
+two renames; the old tree is then deleted. That is safe only because the old tree holds
+nothing but the generator's own files: the generator records what it wrote in a *manifest*
+beside the output folder (``.<name>.explainer-manifest``, one POSIX path per line, sorted;
+``site/`` has ``.site.explainer-manifest``), never inside it, so it is not published. Before
+anything is written, and again just before the swap:
 
-* files listed in the old manifest are the generator's own: they are replaced or, if no
-  longer produced, removed with the old tree;
-* any other file in the output folder (a *foreign* file) is carried over to the new tree
-  unchanged (same bytes, same metadata: it is renamed, not copied);
-* if a foreign file has the path of a file the generator would write, nothing is written and
-  :class:`OutputError` says which file, so it is never overwritten.
+* any file, symlink or folder in the output folder that the manifest does not account for (a
+  *foreign* one) stops the write with :class:`OutputError`, which names it: it is never moved,
+  overwritten or deleted. An output folder written by an older version, with its manifest
+  ``.explainer-manifest`` inside, is read the same way;
+* an output folder that is a symlink, or not a folder, is refused the same way.
 
-If anything fails before the swap, the output folder is exactly as it was.
+:func:`check_output_folder` refuses, before anything is touched, an output folder that is or
+contains the project, or is, contains or sits inside one of its protected folders.
+
+The published tree gets ordinary permissions: folders 0755, files 0644 (a temporary folder is
+created 0700, which another user's web server could not read). If anything fails before the
+swap, the output folder is exactly as it was.
 """
 
 from __future__ import annotations
@@ -20,25 +27,59 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-MANIFEST = ".explainer-manifest"
+#: The manifest's name inside the output folder, as versions before 0.2 kept it (still read).
+LEGACY_MANIFEST = ".explainer-manifest"
+DIR_MODE, FILE_MODE = 0o755, 0o644
 
 
 class OutputError(Exception):
     """The output folder cannot be written without touching a file the generator did not write."""
 
 
-def _tree(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+def manifest_path(out: Path) -> Path:
+    """Where the manifest of the output folder ``out`` lives: beside it, ``.<name>.explainer-manifest``."""
+    return out.parent / f".{out.name}{LEGACY_MANIFEST}"
+
+
+def _entries(root: Path) -> set[str]:
+    """Every file, symlink and folder under ``root`` (relative POSIX paths), symlinks not followed."""
+    found: set[str] = set()
+    for folder, dirs, files in os.walk(root):
+        base = Path(folder).relative_to(root)
+        found.update((base / name).as_posix() for name in [*dirs, *files])
+    return found
+
+
+def _read_manifest(path: Path) -> set[str]:
+    if not path.is_file() or path.is_symlink():
+        return set()
+    return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
 
 
 def _owned(out: Path) -> set[str]:
-    manifest = out / MANIFEST
-    if not manifest.is_file():
-        return set()
-    return {line for line in manifest.read_text(encoding="utf-8").splitlines() if line} | {MANIFEST}
+    """The paths the generator wrote into ``out``, with the folders that hold them."""
+    files = _read_manifest(manifest_path(out)) | _read_manifest(out / LEGACY_MANIFEST)
+    if (out / LEGACY_MANIFEST).is_file():
+        files.add(LEGACY_MANIFEST)
+    return files | {parent.as_posix() for name in files for parent in PurePosixPath(name).parents} - {"."}
+
+
+def _refuse_foreign(out: Path) -> None:
+    if out.is_symlink():
+        raise OutputError(f"{out} is a symbolic link; give the folder itself, or another output folder")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder")
+    foreign = sorted(_entries(out) - _owned(out))
+    if foreign:
+        raise OutputError(
+            f"{out / foreign[0]} was not written by the generator ({len(foreign)} such file(s) or folder(s) "
+            f"in {out}); nothing was changed: move them away or choose another output folder"
+        )
 
 
 def check_inside(root: Path, relative: str) -> Path:
@@ -53,61 +94,88 @@ def check_inside(root: Path, relative: str) -> Path:
     return root / relative
 
 
+def check_output_folder(out: Path, protected: Iterable[tuple[str, Path, bool]]) -> None:
+    """Refuse (:class:`OutputError`, one line) an output folder ``out`` that is or contains one
+    of the ``protected`` folders, or sits inside one whose third item is true. Each is a
+    ``(what it is, path, inside refused)`` triple (see :func:`generator.project.protected_folders`).
+
+    Paths are compared after resolving symlinks, so a link to a protected folder is caught too.
+    Nothing is touched.
+    """
+    target = Path(os.path.abspath(out)).resolve()
+    folders = [(what, Path(os.path.abspath(folder)).resolve(), inside) for what, folder, inside in protected]
+
+    def relation(where: Path, inside: bool) -> str | None:
+        if target == where:
+            return "is"
+        if where.is_relative_to(target):
+            return "contains"
+        return "is inside" if inside and target.is_relative_to(where) else None
+
+    found = [(rank, kind, what, where) for what, where, inside in folders
+             if (kind := relation(where, inside)) for rank in [("is", "contains", "is inside").index(kind)]]
+    if found:
+        # "is" first, then the outermost folder it contains, then the innermost it sits inside
+        _, kind, what, where = min(found, key=lambda item: (item[0], len(item[3].parts) * (1 if item[0] < 2 else -1)))
+        raise OutputError(f"refusing output folder {out}: it {kind} {what} ({where}); "
+                          f"choose a folder of its own, such as site/ in the project")
+
+
+def _normalise_modes(root: Path) -> None:
+    """Folders 0755 and files 0644 under ``root`` (and ``root`` itself), whatever the umask."""
+    os.chmod(root, DIR_MODE)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), DIR_MODE)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, FILE_MODE)
+
+
+def _write_manifest(out: Path, names: Iterable[str]) -> None:
+    """Replace the manifest of ``out`` atomically (a temporary file renamed over it)."""
+    target = manifest_path(out)
+    fd, temporary = tempfile.mkstemp(prefix=f"{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write("".join(f"{name}\n" for name in sorted(set(names))))
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 def publish(out: Path, stage: Callable[[Path], None]) -> list[str]:
     """Build a new ``out`` with ``stage(folder)`` and swap it in; return the files written.
 
     ``stage`` fills the empty temporary folder it is given (any exception it raises is
     passed on after the temporary folder is removed, ``out`` untouched). Raises
-    :class:`OutputError` when a foreign file in ``out`` would be overwritten or ``out`` is
-    not a folder.
+    :class:`OutputError`, before writing anything, when ``out`` holds a foreign file or
+    folder, is a symlink or is not a folder.
     """
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
+    _refuse_foreign(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         stage(staging)
-        written = sorted(_tree(staging) - {MANIFEST})
-        foreign = sorted(_tree(out) - _owned(out)) if out.exists() else []
-        clashes = _in_the_way(foreign, written)
-        if clashes:
-            raise OutputError(
-                f"{out / clashes[0]} was not written by the generator and would be overwritten "
-                f"({len(clashes)} such file(s)); move it away or choose another output folder"
-            )
-        (staging / MANIFEST).write_text("".join(f"{p}\n" for p in written), encoding="utf-8")
-        for name in foreign:
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(out / name, target)
+        written = sorted(name for name in _entries(staging) if not (staging / name).is_dir())
+        _normalise_modes(staging)
+        _refuse_foreign(out)  # again: a file may have been saved there while the site was built
+        old = {name for name in _owned(out) if not (out / name).is_dir()} if out.exists() else set()
+        _write_manifest(out, old | set(written))  # covers both trees until the swap is done
     except BaseException:
-        _restore_foreign(staging, out, foreign if "foreign" in locals() else [])
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, out)
+    _write_manifest(out, written)
     return written
 
 
-def _in_the_way(foreign: list[str], written: list[str]) -> list[str]:
-    """Foreign files that a written file would replace: at its path, at the path of one of its
-    folders (a file ``actors`` when ``actors/x.md`` is written) or inside it (``x.md/notes``)."""
-    files = set(written) | {MANIFEST}
-    folders = {parent.as_posix() for name in written for parent in PurePosixPath(name).parents}
-    return [name for name in foreign
-            if name in files or name in folders
-            or any(parent.as_posix() in files for parent in PurePosixPath(name).parents)]
-
-
-def _restore_foreign(staging: Path, out: Path, foreign: list[str]) -> None:
-    for name in foreign:
-        moved = staging / name
-        if os.path.lexists(moved) and not os.path.lexists(out / name):
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            os.rename(moved, out / name)
-
-
 def _swap(staging: Path, out: Path) -> None:
+    """Rename ``staging`` to ``out``; the old ``out`` (only the generator's files) is deleted."""
     if not out.exists():
         os.rename(staging, out)
         return

@@ -2,8 +2,12 @@
 
 * Two strict builds of the same content are byte-identical trees (``SOURCE_DATE_EPOCH``
   fixes the only dates, in the sitemap); so are two ``render --out`` folders.
-* ``render --out DIR`` keeps foreign files (same bytes, same inode: moved, not copied),
-  refuses with exit 2 to replace one, and removes pages it no longer produces.
+* ``render --out DIR`` refuses with exit 2 a folder that holds a file it did not write (never
+  moving, overwriting or deleting it), and removes pages it no longer produces; its manifest
+  lives beside DIR (``.DIR.explainer-manifest``), never inside; the tree is 0755/0644.
+* No command writes into, or deletes from, an output folder that is or contains the project or
+  is, contains or sits inside ``content/``, ``docs_dir``, ``custom_dir`` or ``.git``: exit 2,
+  one line, and the whole project tree unchanged.
 * ``build --site-dir SITE`` swaps a new site in only when ``mkdocs build --strict`` succeeded:
   a content error or a strict warning leaves SITE exactly as it was.
 """
@@ -13,8 +17,10 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import stat
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,48 +122,50 @@ def test_without_source_date_epoch_the_last_commit_dates_the_build(tmp_path: Pat
 
 
 def test_two_renders_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    """``render --out`` twice, into two folders: the same files, the same bytes (manifest included)."""
+    """``render --out`` twice, into two folders: the same files, the same bytes, the same manifests
+    (beside each folder, listing every file in it)."""
     for name in ("a", "b"):
         result = generator("render", "--out", str(tmp_path / name), cwd=project)
         assert result.returncode == 0, result.stderr
     files = tree(tmp_path / "a")
-    assert ".explainer-manifest" in files
-    assert files[".explainer-manifest"].decode().splitlines() == sorted(n for n in files if n != ".explainer-manifest")
+    assert not [name for name in files if "manifest" in name]
+    manifest = (tmp_path / ".a.explainer-manifest").read_text(encoding="utf-8")
+    assert manifest.splitlines() == sorted(files)
+    assert (tmp_path / ".b.explainer-manifest").read_text(encoding="utf-8") == manifest
     assert_same_tree(tmp_path / "a", tmp_path / "b")
 
 
 # --------------------------------------------------------------------------- (b) render --out
 
 
-def test_render_leaves_foreign_files_untouched(project: Path, tmp_path: Path) -> None:
-    """Files the generator did not write, beside and among its pages, keep their bytes, inode and
-    mtime across two renders."""
+def test_render_refuses_a_folder_with_foreign_files_and_changes_nothing(project: Path, tmp_path: Path) -> None:
+    """Files, folders and symlinks the generator did not write, beside and among its pages: exit 2,
+    one line naming one of them, nothing moved (same bytes, inode and mtime), before or after a render."""
     out = tmp_path / "out"
-    (out / "actors").mkdir(parents=True)
+    assert generator("render", "--out", str(out), cwd=project).returncode == 0
     foreign = {"notes.txt": b"my notes\n", ".hidden": b"\x00\xff binary", "actors/notes-on-kerry.md": b"# Mine\n",
                "drafts/deep/draft.md": "é\r\n".encode()}
     for name, data in foreign.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
-    before = {name: (out / name).stat() for name in foreign}
-    for _ in range(2):
-        result = generator("render", "--out", str(out), cwd=project)
-        assert result.returncode == 0, result.stderr
-        files = tree(out)
-        assert {name: files[name] for name in foreign} == foreign
-        assert "actors/john-kerry.md" in files
-        for name, stat in before.items():
-            now = (out / name).stat()
-            assert (now.st_ino, now.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns), name
-        manifest = files[".explainer-manifest"].decode().splitlines()
-        assert not set(manifest) & set(foreign)
+    (out / "empty-folder").mkdir()
+    (out / "link").symlink_to(tmp_path / "nowhere")
+    before, meta = tree(out), stats(out)
+    manifest = (tmp_path / ".out.explainer-manifest").read_bytes()
+    result = generator("render", "--out", str(out), cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert re.fullmatch(rf"error: {re.escape(str(out / '.hidden'))} was not written by the generator "
+                        rf"\(8 such file\(s\) or folder\(s\) in .*\); nothing was changed: [^\n]*\n", result.stderr)
+    assert (tree(out), stats(out)) == (before, meta)
+    assert (out / "empty-folder").is_dir() and os.readlink(out / "link") == str(tmp_path / "nowhere")
+    assert (tmp_path / ".out.explainer-manifest").read_bytes() == manifest
     assert leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize(("layout", "named"), [
     pytest.param({"quotes.md": b"mine\n"}, "quotes.md", id="file-at-a-page"),
     pytest.param({"actors": b"mine\n"}, "actors", id="file-at-a-page-folder"),
-    pytest.param({"quotes.md/notes.txt": b"mine\n"}, "quotes.md/notes.txt", id="folder-at-a-page"),
+    pytest.param({"quotes.md/notes.txt": b"mine\n"}, "quotes.md", id="folder-at-a-page"),
     pytest.param({".explainer-manifest": b"index.md\n", "index.md": b"mine\n", "source.md": b"mine too\n"},
                  "source.md", id="page-not-in-the-manifest"),
 ])
@@ -198,7 +206,7 @@ def test_new_page_over_a_file_added_after_a_render_fails_and_changes_nothing(
 
 
 def test_pages_no_longer_produced_are_removed(project: Path, tmp_path: Path) -> None:
-    """A page the generator wrote before but no longer produces goes; foreign files stay."""
+    """A page the generator wrote before but no longer produces goes (with its manifest line)."""
     out = tmp_path / "out"
     actors = project / "content" / "actors.yaml"
     original = actors.read_text(encoding="utf-8")
@@ -206,16 +214,14 @@ def test_pages_no_longer_produced_are_removed(project: Path, tmp_path: Path) -> 
     result = generator("render", "--out", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
     assert (out / "actors" / "extra-person.md").is_file()
-    (out / "actors" / "mine.txt").write_text("mine\n", encoding="utf-8")
     actors.write_text(original, encoding="utf-8")
     result = generator("render", "--out", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
     assert not (out / "actors" / "extra-person.md").exists()
-    assert "actors/extra-person.md" not in (out / ".explainer-manifest").read_text(encoding="utf-8")
-    assert (out / "actors" / "mine.txt").read_text(encoding="utf-8") == "mine\n"
+    assert "actors/extra-person.md" not in (tmp_path / ".out.explainer-manifest").read_text(encoding="utf-8")
     fresh = tmp_path / "fresh"
     assert generator("render", "--out", str(fresh), cwd=project).returncode == 0
-    assert {k: v for k, v in tree(out).items() if k != "actors/mine.txt"} == tree(fresh)
+    assert tree(out) == tree(fresh)
     assert leftovers(tmp_path) == []
 
 
@@ -286,20 +292,53 @@ def test_failed_first_build_creates_no_site(project: Path, edit: Edit, tmp_path:
 
 
 @pytest.mark.slow
-def test_rebuild_replaces_the_site_and_keeps_foreign_files(
+def test_rebuild_replaces_the_site_but_never_a_foreign_file(
         project: Path, edit: Edit, good_site: tuple[Path, dict[str, bytes], dict[str, tuple[int, int]]]) -> None:
-    """A good rebuild swaps the new site in (changed page, same everything else) and keeps a
-    file the generator did not write, such as a CNAME."""
+    """A good rebuild swaps the new site in (changed page, same file list). A file the generator
+    did not write (a CNAME) stops the next build before anything is built or changed."""
     site, before, _ = good_site
-    (site / "CNAME").write_text("explainer.example.org\n", encoding="utf-8")
     edit("actors.yaml", "name: John Kerry", "name: John F. Kerry")
     result = build(project, site)
     assert result.returncode == 0, result.stderr
     after = tree(site)
-    assert after["CNAME"] == b"explainer.example.org\n"
     assert "John F. Kerry" in after["actors/john-kerry/index.html"].decode()
-    assert set(after) == set(before) | {"CNAME"}
+    assert set(after) == set(before)
+    (site / "CNAME").write_text("explainer.example.org\n", encoding="utf-8")
+    snapshot = (tree(site), stats(site))
+    result = build(project, site)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {site / 'CNAME'} was not written by the generator (1 such file(s) or folder(s) in {site}); "
+        "nothing was changed: move them away or choose another output folder"]
+    assert "Building documentation" not in result.stderr + result.stdout
+    assert (tree(site), stats(site)) == snapshot
     assert leftovers(site.parent) == []
+
+
+@pytest.mark.slow
+def test_published_tree_is_readable_by_a_web_server_and_holds_no_manifest(project: Path, tmp_path: Path) -> None:
+    """Under a strict umask (077) the site is still 0755 folders and 0644 files (a temporary folder
+    would be 0700), and the manifest lies beside it. What GitHub's upload-pages-artifact packs
+    (``tar --dereference`` of the folder, hidden files excluded) is exactly the site's pages."""
+    site = tmp_path / "site"
+    result = run(["sh", "-c", f"umask 077 && {sys.executable} -m generator build --site-dir {site}"], project)
+    assert result.returncode == 0, result.stderr
+    modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.lstat().st_mode) for p in [site, *site.rglob("*")]}
+    assert {mode for name, mode in modes.items() if (site / name).is_dir()} == {0o755}
+    assert {mode for name, mode in modes.items() if not (site / name).is_dir()} == {0o644}
+    assert not [p for p in site.rglob("*") if p.is_symlink() or p.name.startswith(".")]
+    manifest = (tmp_path / ".site.explainer-manifest").read_text(encoding="utf-8").splitlines()
+    assert manifest == sorted(name for name in modes if (site / name).is_file())
+    # The artifact, made as actions/upload-pages-artifact makes it.
+    archive = tmp_path / "artifact.tar"
+    packed = run(["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", str(archive),
+                  "--exclude=.git", "--exclude=.github", "--exclude=.[^/]*", "."], tmp_path)
+    assert packed.returncode == 0, packed.stderr
+    with tarfile.open(archive) as tar:
+        members = {m.name.removeprefix("./"): m for m in tar.getmembers() if m.name != "."}
+    assert sorted(n for n, m in members.items() if m.isfile()) == manifest
+    assert not [n for n in members if "manifest" in n]
+    assert {m.mode for m in members.values() if m.isfile()} == {0o644}
 
 
 # --------------------------------------------------------------------------- the writer itself
@@ -317,45 +356,66 @@ def _page(folder: Path) -> None:
     (folder / "index.md").write_text("# Home\n", encoding="utf-8")
 
 
-def test_publish_rolls_back_every_moved_file_when_a_move_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """If carrying foreign files over fails halfway, those already moved (a dangling symlink
-    too) are put back and the output folder is as it was."""
-    from generator import writer
+def test_publish_refuses_foreign_entries_and_leaves_nothing_when_staging_fails(tmp_path: Path) -> None:
+    from generator.writer import OutputError, publish
 
     out = tmp_path / "out"
     _foreign_layout(out)
     before, link = tree(out), os.readlink(out / "dangling")
-    real_rename = os.rename
-
-    def failing_rename(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
-        if Path(source).name == "z-last.txt":
-            raise OSError("disk full")
-        real_rename(source, target)
-
-    monkeypatch.setattr(writer.os, "rename", failing_rename)
-    with pytest.raises(OSError, match="disk full"):
-        writer.publish(out, _page)
-    monkeypatch.undo()
-    assert tree(out) == before
-    assert os.readlink(out / "dangling") == link
-    assert leftovers(tmp_path) == []
-
-
-def test_publish_keeps_foreign_symlinks_and_leaves_nothing_when_staging_fails(tmp_path: Path) -> None:
-    from generator.writer import publish
-
-    out = tmp_path / "out"
-    _foreign_layout(out)
-    before, link = tree(out), os.readlink(out / "dangling")
+    with pytest.raises(OutputError, match=r"a-notes\.txt was not written by the generator"):
+        publish(out, _page)
+    assert (tree(out), os.readlink(out / "dangling")) == (before, link)
 
     def broken(folder: Path) -> None:
         _page(folder)
         raise RuntimeError("template error")
 
+    fresh = tmp_path / "fresh"
     with pytest.raises(RuntimeError):
-        publish(out, broken)
-    assert (tree(out), os.readlink(out / "dangling")) == (before, link)
-    assert publish(out, _page) == ["index.md"]
-    assert os.readlink(out / "dangling") == link
-    assert tree(out) == {**before, "index.md": b"# Home\n", ".explainer-manifest": b"index.md\n"}
+        publish(fresh, broken)
+    assert not fresh.exists() and not (tmp_path / ".fresh.explainer-manifest").exists()
     assert leftovers(tmp_path) == []
+
+
+def test_publish_refuses_a_file_saved_into_the_folder_during_the_build(tmp_path: Path) -> None:
+    """The folder is checked again just before the swap: a file saved there meanwhile is never deleted."""
+    from generator.writer import OutputError, publish
+
+    out = tmp_path / "out"
+    assert publish(out, _page) == ["index.md"]
+    snapshot = (tree(out), stats(out))
+
+    def slow(folder: Path) -> None:
+        _page(folder)
+        (out / "notes.txt").write_text("saved meanwhile\n", encoding="utf-8")
+
+    with pytest.raises(OutputError, match=r"notes\.txt was not written by the generator"):
+        publish(out, slow)
+    assert tree(out) == {**snapshot[0], "notes.txt": b"saved meanwhile\n"}
+    assert (tmp_path / ".out.explainer-manifest").read_text(encoding="utf-8") == "index.md\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_publish_reads_an_old_manifest_inside_the_folder_and_moves_it_beside(tmp_path: Path) -> None:
+    """A folder written by an older version (manifest inside) is taken over: its files are the
+    generator's, the manifest moves beside the folder and out of what is published."""
+    from generator.writer import publish
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.md").write_text("old page\n", encoding="utf-8")
+    (out / ".explainer-manifest").write_text("old.md\n", encoding="utf-8")
+    assert publish(out, _page) == ["index.md"]
+    assert tree(out) == {"index.md": b"# Home\n"}
+    assert (tmp_path / ".out.explainer-manifest").read_text(encoding="utf-8") == "index.md\n"
+
+
+def test_publish_refuses_a_symlinked_output_folder(tmp_path: Path) -> None:
+    from generator.writer import OutputError, publish
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "out").symlink_to(real)
+    with pytest.raises(OutputError, match="is a symbolic link"):
+        publish(tmp_path / "out", _page)
+    assert list(real.iterdir()) == [] and leftovers(tmp_path) == []
