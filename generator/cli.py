@@ -17,8 +17,8 @@ from typing import NoReturn
 import click
 
 from generator.content import Content, load_content
-from generator.problems import ContentError, format_report
-from generator.project import protected_folders
+from generator.problems import ContentError, Problem, format_report
+from generator.project import protected_folders, unsafe_files
 from generator.writer import OutputError, check_inside, check_output_folder, publish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -38,16 +38,20 @@ def _check_output(out_dir: Path, protected: list[tuple[str, Path, bool]]) -> Non
         _refuse(str(exc))
 
 
-def _load(content_dir: Path) -> Content:
+def _load(content_dir: Path, more: list[Problem] | None = None) -> Content:
+    """The content, or exit 1 with every problem (the content's and ``more``) reported."""
     if not content_dir.is_dir():
         raise click.UsageError(f"no content folder at {content_dir}")
+    more = more or []
     try:
         content = load_content(content_dir)
     except ContentError as exc:
-        click.echo(exc.report(), err=True)
+        click.echo(format_report([*exc.problems, *more]), err=True)
         sys.exit(1)
-    if content.warnings:
-        click.echo(format_report(content.warnings), err=True)
+    if content.warnings or more:
+        click.echo(format_report([*content.warnings, *more]), err=True)
+    if more:
+        sys.exit(1)
     return content
 
 
@@ -61,8 +65,10 @@ def main() -> None:
 @_CONTENT
 @click.option("--coverage", is_flag=True, help="Also print which share of the article the facts cite.")
 def check(content_dir: Path, coverage: bool) -> None:
-    """Validate the content: shapes, references, evidence and quotes."""
-    content = _load(content_dir)
+    """Validate the content: shapes, references, evidence and quotes; and that no symlink or
+    special file lies under the project's ``docs_dir`` or ``custom_dir`` (read from the
+    ``mkdocs.yml`` beside the content folder)."""
+    content = _load(content_dir, unsafe_files(content_dir.resolve().parent))
     click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
                f"{len(content.quotes)} quotes, {len(content.events)} events, "
                f"{sum(len(s) for s in content.citations.values())} selectors")

@@ -90,7 +90,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget the generator's modules so ``mkdocs serve`` imports code edits afresh.
+    """Forget the generator's modules so ``mkdocs serve`` imports code edits afresh; stop on a
+    symlink or special file under ``docs_dir`` or ``custom_dir``.
 
     Dropping them all (rather than ``importlib.reload`` one by one) keeps classes such as
     ``ContentError`` identical across modules after the reload.
@@ -98,6 +99,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
         if sys.modules[name] is not sys.modules.get(__name__):
             del sys.modules[name]
+    # Before MkDocs walks docs_dir and custom_dir (following links): refuse links and special files.
+    from generator.project import unsafe_files
+
+    config_file = Path(config.config_file_path)
+    unsafe = unsafe_files(config_file.parent, config_file)
+    for problem in unsafe:
+        log.error(problem.format())
+    if unsafe:
+        raise Abort(f"Stopped: {len(unsafe)} file(s) under docs_dir or custom_dir must not be published "
+                    "(listed above); fix them and build again.")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

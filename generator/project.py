@@ -1,4 +1,5 @@
-"""The folders of a project that no output folder may touch, read from its ``mkdocs.yml``.
+"""The folders of a project, read from its ``mkdocs.yml``: those no output folder may touch, and
+the files under ``docs_dir`` and ``custom_dir`` that must not be published.
 
 A project is the folder of ``mkdocs.yml``: ``content/`` (the fact sheets), MkDocs' ``docs_dir``
 (hand-written pages; default ``docs``), the theme's ``custom_dir`` and the git repository that
@@ -8,10 +9,14 @@ imports: ``mkdocs.yml``'s own tags (``!ENV``, ``!!python/name:``) are read as em
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from generator.problems import Problem, sort_problems
 
 CONFIG = "mkdocs.yml"
 
@@ -57,3 +62,58 @@ def protected_folders(project: Path, config_file: Path | None = None, content: P
             folders += [("the git repository", folder, False), (".git", folder / ".git", True)]
             break
     return folders
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def unsafe_files(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """One located error for every symbolic link and every entry that is neither a regular file
+    nor a folder (pipe, socket, device) under MkDocs' ``docs_dir`` and the theme's ``custom_dir``
+    (themselves included), in path order. MkDocs would follow a link and publish what it points
+    to (``../../.git/config``, ``/proc/self/environ``, a whole folder, or loop on itself) and
+    would hang reading a pipe. Nothing is followed or read. Paths are shown relative to
+    ``project``.
+    """
+    project = project.resolve()
+    config = _config(config_file or project / CONFIG)
+    roots = [project / str(config.get("docs_dir") or "docs")]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        roots.append(project / str(theme["custom_dir"]))
+    problems: list[Problem] = []
+
+    def check(path: Path) -> bool:
+        """Report ``path`` if unsafe; True when it is a real folder to walk into."""
+        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+        try:
+            mode = path.lstat().st_mode
+        except OSError as exc:
+            problems.append(Problem(shown, 0, 0, f"cannot be read ({exc.strerror})",
+                                    "fix its permissions or remove it"))
+            return False
+        if stat.S_ISLNK(mode):
+            problems.append(Problem(shown, 0, 0, f"is a symbolic link (to {os.readlink(path)!r}); the site "
+                                    "would publish whatever it points to",
+                                    "replace it with a copy of what is meant to be public"))
+        elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            problems.append(Problem(shown, 0, 0, f"is {_kind(mode)}, not a file the site can publish",
+                                    "remove it"))
+        return stat.S_ISDIR(mode)
+
+    for root in roots:
+        if not os.path.lexists(root) or not check(root):
+            continue
+        for folder, dirs, files in os.walk(root, onerror=lambda exc: check(Path(str(exc.filename)))):
+            dirs.sort()
+            for name in sorted(files):
+                check(Path(folder) / name)
+            dirs[:] = [name for name in dirs if check(Path(folder) / name)]
+    return sort_problems(problems)

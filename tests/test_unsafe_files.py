@@ -1,0 +1,83 @@
+"""Symlinks and special files under docs_dir and custom_dir are refused, never published (issue 9, point 2).
+
+MkDocs follows links when it walks ``docs_dir`` and the theme's ``custom_dir``: a link to
+``../../.git/config`` or ``/proc/self/environ`` would put that file on the public site, a link
+to a folder would copy the folder, a link to ``.`` loops, and a named pipe hangs the build.
+``generator check`` and every build (through the hook, before MkDocs walks the folders) report
+each one at its place, exit 1 without a traceback, and publish nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import generator, run
+
+#: (path in the project, how it is made, the start of its report line)
+ENTRIES = [
+    ("content/pages/leak.md", "../../.git/config", "is a symbolic link (to '../../.git/config')"),
+    ("content/pages/env.md", "/proc/self/environ", "is a symbolic link (to '/proc/self/environ')"),
+    ("content/pages/sources", "../sources", "is a symbolic link (to '../sources')"),
+    ("content/pages/loop", ".", "is a symbolic link (to '.')"),
+    ("theme_overrides/assets/config.txt", "../../.git/config", "is a symbolic link (to '../../.git/config')"),
+    ("theme_overrides/partials/pipe.html", "fifo", "is a named pipe"),
+]
+
+
+def plant(project: Path, entries: list[tuple[str, str, str]]) -> None:
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[credential]\n\thelper = SECRET-TOKEN\n", encoding="utf-8")
+    for name, target, _ in entries:
+        if target == "fifo":
+            os.mkfifo(project / name)
+        else:
+            (project / name).symlink_to(target)
+
+
+def expected(entries: list[tuple[str, str, str]]) -> list[str]:
+    return [f"{name}:0:0: {start}" for name, _, start in sorted(entries)]
+
+
+def reported(output: str) -> list[str]:
+    lines = [line.split("-  ", 1)[-1].strip() for line in output.splitlines() if ":0:0: is " in line]
+    return sorted(line.split(";")[0].split(", not")[0] for line in lines)
+
+
+@pytest.mark.parametrize("entries", [ENTRIES, ENTRIES[:1], ENTRIES[3:4], ENTRIES[5:]],
+                         ids=["all at once", "file link", "loop", "named pipe"])
+def test_check_reports_every_link_and_special_file(project: Path, entries: list[tuple[str, str, str]]) -> None:
+    plant(project, entries)
+    result = generator("check", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert reported(result.stderr) == expected(entries), result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"{len(entries)} error{'s' * (len(entries) > 1)}, 0 warnings"
+
+
+@pytest.mark.slow
+def test_build_stops_before_mkdocs_publishes_a_linked_file(project: Path, tmp_path: Path) -> None:
+    """``mkdocs build`` through the hook: every entry reported, exit 1, no site, the secret nowhere."""
+    plant(project, ENTRIES)
+    site = tmp_path / "site"
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert reported(output) == expected(ENTRIES), output
+    assert "Traceback" not in output
+    assert "must not be published (listed above)" in output
+    assert not site.exists() or not [p for p in site.rglob("*") if p.is_file()]
+
+
+@pytest.mark.slow
+def test_generator_build_keeps_the_last_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert generator("build", "--site-dir", str(site), cwd=project).returncode == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    plant(project, ENTRIES[:1])
+    result = generator("build", "--site-dir", str(site), cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert not [p for p in site.rglob("*") if p.is_file() and b"SECRET-TOKEN" in p.read_bytes()]
