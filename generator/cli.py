@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,6 +24,10 @@ from generator.writer import OutputError, check_inside, check_output_folder, pub
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
                         default=Path("content"), show_default=True, help="The content folder.")
+
+
+_CONFIG = click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                       default=Path("mkdocs.yml"), show_default=True, help="MkDocs configuration.")
 
 
 def _refuse(message: str) -> NoReturn:
@@ -64,10 +69,14 @@ def main() -> None:
 @main.command()
 @_CONTENT
 @click.option("--coverage", is_flag=True, help="Also print which share of the article the facts cite.")
-def check(content_dir: Path, coverage: bool) -> None:
+@click.option("--build", "strict_build", is_flag=True,
+              help="Then run CI's strict build (the same as `build`) into a temporary folder, which is removed.")
+@_CONFIG
+def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Path) -> None:
     """Validate the content: shapes, references, evidence and quotes; and that no symlink or
     special file lies under the project's ``docs_dir`` or ``custom_dir`` (read from the
-    ``mkdocs.yml`` beside the content folder)."""
+    ``mkdocs.yml`` beside the content folder). With ``--build``, then build the site exactly
+    as ``build`` does (``mkdocs build --strict``: a content warning fails it) and throw it away."""
     content = _load(content_dir, unsafe_files(content_dir.resolve().parent))
     click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
                f"{len(content.quotes)} quotes, {len(content.events)} events, "
@@ -79,6 +88,10 @@ def check(content_dir: Path, coverage: bool) -> None:
         for span in figures.uncited:
             click.echo(f"  uncited (line {content.source.line_of(span.start)}): "
                        f"{content.source.text[span.start:span.end]}")
+    if strict_build:
+        with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
+            _strict_build(config_file, Path(folder) / "site")
+        click.echo("strict build: ok")
 
 
 @main.command()
@@ -145,9 +158,19 @@ def _is_schema_of(path: Path, document: dict[str, object]) -> bool:
             and existing.get("title") == document["title"])
 
 
+def _strict_build(config_file: Path, folder: Path) -> None:
+    """``mkdocs build --strict`` of ``config_file`` into ``folder``, every warning shown and
+    counted (never ``--quiet``); exit 1 when it fails. The one build that ``build`` (CI's
+    ``make site``) and ``check --build`` (``make check``) both run."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+         "--site-dir", str(folder.resolve())], env={**os.environ, "NO_MKDOCS_2_WARNING": "true"}, check=False)
+    if result.returncode != 0:
+        raise SystemExit(1)
+
+
 @main.command()
-@click.option("--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              default=Path("mkdocs.yml"), show_default=True)
+@_CONFIG
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 def build(config_file: Path, site_dir: Path) -> None:
     """Build the site with ``mkdocs build --strict`` and swap it into SITE_DIR on success.
@@ -155,17 +178,9 @@ def build(config_file: Path, site_dir: Path) -> None:
     A failed build (content errors, strict warnings) leaves SITE_DIR exactly as it was.
     """
     _check_output(site_dir, protected_folders(config_file.resolve().parent, config_file))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
-
-    def stage(folder: Path) -> None:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-             "--site-dir", str(folder.resolve())], env=env, check=False)
-        if result.returncode != 0:
-            raise SystemExit(1)
 
     try:
-        publish(site_dir, stage)
+        publish(site_dir, lambda folder: _strict_build(config_file, folder))
     except OutputError as exc:
         _refuse(str(exc))
     click.echo(f"built {site_dir}")

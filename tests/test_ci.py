@@ -24,6 +24,7 @@ from conftest import ENV, ROOT, run
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 CI_RUN = ROOT / ".ci" / "run"
 README = ROOT / "README.md"
+MAKEFILE = ROOT / "Makefile"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 #: The one condition under which the site is published (deploy job, configure-pages, upload).
 ON_MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
@@ -311,22 +312,61 @@ def test_build_without_site_url_works(project: Path, tmp_path: Path, monkeypatch
 # --------------------------------------------------------------------------- make check
 
 
-def test_make_check_validates_and_builds_without_browser_tests() -> None:
-    """`make check` (what an editor runs before pushing) validates content and builds strictly, no browser."""
+def test_make_check_runs_the_generator_check_and_ci_build_and_nothing_quiet() -> None:
+    """`make check` (what an editor runs before pushing) is one command: the content check, then the
+    strict build through the same code as `generator build` (CI's `make site`), never --quiet."""
     result = run(["make", "-n", "check"], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    assert any(re.search(r"-m generator check\b", line) for line in lines), result.stdout
-    assert any(re.search(r"\bmkdocs build --strict\b", line) for line in lines), result.stdout
-    for line in lines:
-        if "pytest" in line:
-            assert re.search(r"""-m\s+['"]?not browser""", line), f"make check runs browser tests: {line}"
+    commands = [line for line in result.stdout.splitlines() if re.search(r"\bgenerator\b|\bmkdocs\b|pytest", line)]
+    assert len(commands) == 1, result.stdout  # (the install steps come first when the venv is stale)
+    assert re.search(r"-m generator check --coverage --build$", commands[0]), commands[0]
+    site = run(["make", "-n", "site"], ROOT)
+    assert re.search(r"-m generator build$", site.stdout.strip().splitlines()[-1]), site.stdout
+
+
+ORPHAN_ACTOR = """\
+  - id: extra-person
+    name: Extra Person
+    kind: person
+    role: Someone the article mentions
+    summary: Added for a test.
+    evidence:
+      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
+"""
+
+
+def _make_check(project: Path, tmp: Path) -> Any:
+    """The Makefile's `check` in ``project``, with this environment's interpreter and no install step."""
+    return run(["make", "-f", str(MAKEFILE), "check", "STAMP=", f"BIN={Path(sys.executable).parent}"], project,
+               TMPDIR=str(tmp))
+
+
+@pytest.mark.slow
+def test_make_check_fails_on_a_content_warning_as_ci_does(project: Path, tmp_path: Path) -> None:
+    """A content warning (an actor nothing references) passes `generator check` alone, but fails the
+    strict build: `make check` fails with it, as CI's `generator build` does; a clean project passes."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    good = _make_check(project, tmp)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "strict build: ok" in good.stdout
+    assert list(tmp.iterdir()) == [], "make check left its temporary site behind"
+
+    with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write(ORPHAN_ACTOR)
+    warning = "warning: actors[31]: actor 'extra-person' is not referenced"
+    bad = _make_check(project, tmp)
+    assert bad.returncode != 0, bad.stdout + bad.stderr
+    assert warning in bad.stderr and "Aborted with 1 warnings in strict mode" in bad.stdout + bad.stderr
+    assert "strict build: ok" not in bad.stdout
+    assert list(tmp.iterdir()) == []
+    ci = run([sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site")], project)
+    assert ci.returncode != 0 and warning in ci.stderr, ci.stdout + ci.stderr
 
 
 # --------------------------------------------------------------------------- the hashed lock file
 
 LOCK = ROOT / "requirements.lock"
-MAKEFILE = ROOT / "Makefile"
 
 
 def _name(requirement: str) -> str:
