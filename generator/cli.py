@@ -19,7 +19,7 @@ import click
 
 from generator.content import Content, load_content
 from generator.problems import ContentError, Problem, format_report
-from generator.project import protected_folders, unsafe_files
+from generator.project import page_problems, protected_folders
 from generator.writer import OutputError, check_inside, check_output_folder, publish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -77,7 +77,7 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
     special file lies under the project's ``docs_dir`` or ``custom_dir`` (read from the
     ``mkdocs.yml`` beside the content folder). With ``--build``, then build the site exactly
     as ``build`` does (``mkdocs build --strict``: a content warning fails it) and throw it away."""
-    content = _load(content_dir, unsafe_files(content_dir.resolve().parent))
+    content = _load(content_dir, page_problems(content_dir.resolve().parent))
     click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
                f"{len(content.quotes)} quotes, {len(content.events)} events, "
                f"{sum(len(s) for s in content.citations.values())} selectors")

@@ -99,15 +99,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
         if sys.modules[name] is not sys.modules.get(__name__):
             del sys.modules[name]
-    # Before MkDocs walks docs_dir and custom_dir (following links): refuse links and special files.
-    from generator.project import unsafe_files
+    # Before MkDocs walks docs_dir and custom_dir (following links): refuse links, special files
+    # and hand-written pages with a front-matter key only generated pages may carry (jsonld).
+    from generator.project import page_problems
 
     config_file = Path(config.config_file_path)
-    unsafe = unsafe_files(config_file.parent, config_file)
+    unsafe = page_problems(config_file.parent, config_file)
     for problem in unsafe:
         log.error(problem.format())
     if unsafe:
-        raise Abort(f"Stopped: {len(unsafe)} file(s) under docs_dir or custom_dir must not be published "
+        raise Abort(f"Stopped: {len(unsafe)} problem(s) in files under docs_dir or custom_dir "
                     "(listed above); fix them and build again.")
 
 

@@ -10,6 +10,7 @@ imports: ``mkdocs.yml``'s own tags (``!ENV``, ``!!python/name:``) are read as em
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,71 @@ def unsafe_files(project: Path, config_file: Path | None = None) -> list[Problem
                 check(Path(folder) / name)
             dirs[:] = [name for name in dirs if check(Path(folder) / name)]
     return sort_problems(problems)
+
+
+#: Front-matter keys only generated pages may carry: the theme prints them into ``<head>`` as
+#: trusted (``jsonld`` as a ``<script>``). Add any such key the theme gains here.
+GENERATED_ONLY_KEYS = frozenset({"jsonld"})
+# MkDocs' own front-matter rules (mkdocs/utils/meta.py): a YAML block between --- lines, or
+# else MultiMarkdown ``key: value`` lines (keys lowercased) up to the first blank line.
+_YAML_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_MMD_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
+_MMD_MORE = re.compile(r"^([ ]{4}|\t)")
+
+
+def _meta_keys(text: str) -> list[tuple[int, str]]:
+    """``[(line, key)]`` of the front matter MkDocs would read from the page ``text``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if match := _YAML_META.match(text):
+        try:
+            data = yaml.load(match.group(1), Loader=_ConfigLoader)
+        except yaml.YAMLError:
+            return []
+        if not isinstance(data, dict):
+            return []
+        lines = match.group(1).split("\n")
+        found = []
+        for key in data:
+            at = re.compile(rf"""\s*['"]?{re.escape(str(key))}""")
+            line = next((n for n, row in enumerate(lines, 2) if at.match(row)), 1)
+            found.append((line, str(key)))
+        return found
+    found = []
+    for number, row in enumerate(text.split("\n"), 1):
+        if not row.strip():
+            break
+        if key := _MMD_KEY.match(row):
+            found.append((number, key.group("key").lower()))
+        elif not (found and _MMD_MORE.match(row)):
+            break
+    return found
+
+
+def handwritten_meta_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """A located error for each front-matter key of :data:`GENERATED_ONLY_KEYS` in a Markdown
+    page under ``docs_dir`` (hand-written pages): JSON-LD printed from one would be script that
+    no generator check has seen. Symlinks and special files are skipped (see :func:`unsafe_files`).
+    """
+    project = project.resolve()
+    config = _config(config_file or project / CONFIG)
+    docs = project / str(config.get("docs_dir") or "docs")
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() and not docs.is_symlink() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line, key in _meta_keys(text):
+            if key.lower() in GENERATED_ONLY_KEYS:
+                problems.append(Problem(path.relative_to(project).as_posix(), line, 1,
+                                        f"front matter key '{key}' is only for generated pages",
+                                        "remove it: the generator writes the structured data of its own pages"))
+    return problems
+
+
+def page_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """Every problem of the files MkDocs would publish from ``docs_dir`` and ``custom_dir``:
+    :func:`unsafe_files` and :func:`handwritten_meta_problems`, in path order."""
+    return sort_problems([*unsafe_files(project, config_file), *handwritten_meta_problems(project, config_file)])

@@ -67,7 +67,7 @@ def test_build_stops_before_mkdocs_publishes_a_linked_file(project: Path, tmp_pa
     assert result.returncode == 1, output
     assert reported(output) == expected(ENTRIES), output
     assert "Traceback" not in output
-    assert "must not be published (listed above)" in output
+    assert "problem(s) in files under docs_dir or custom_dir (listed above)" in output
     assert not site.exists() or not [p for p in site.rglob("*") if p.is_file()]
 
 
@@ -81,3 +81,30 @@ def test_generator_build_keeps_the_last_site(project: Path, tmp_path: Path) -> N
     assert result.returncode == 1, result.stdout + result.stderr
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
     assert not [p for p in site.rglob("*") if p.is_file() and b"SECRET-TOKEN" in p.read_bytes()]
+
+
+# --------------------------------------------------------------------------- hand-written JSON-LD (point 11)
+
+INJECTION = '{"@type": "Thing"}</script><script>alert(document.domain)</script>'
+
+
+@pytest.mark.parametrize(("front", "line", "key"), [
+    (f"---\ntitle: About\njsonld: '{INJECTION}'\n---\n", 3, "jsonld"),
+    (f'---\n"jsonld": \'{INJECTION}\'\n---\n', 2, "jsonld"),
+    (f"Title: About\nJSONLD: {INJECTION}\n\n", 2, "jsonld"),
+], ids=["yaml front matter", "quoted key", "multimarkdown meta"])
+def test_handwritten_page_with_jsonld_is_an_error(project: Path, tmp_path: Path, front: str, line: int,
+                                                 key: str) -> None:
+    """Only generated pages carry JSON-LD: a `jsonld` key in content/pages/*.md is a located error in
+    `check` and stops the build, so the text never reaches <head> as a script."""
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(front + about.read_text(encoding="utf-8"), encoding="utf-8")
+    problem = f"content/pages/about.md:{line}:1: front matter key '{key}' is only for generated pages"
+    result = generator("check", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert problem in result.stderr, result.stderr
+    site = tmp_path / "site"
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert problem in result.stdout + result.stderr
+    assert not [p for p in site.rglob("*.html") if "alert(document.domain)" in p.read_text(encoding="utf-8")]
