@@ -355,6 +355,25 @@ def test_source_link_highlights_the_passage_in_a_new_tab(
     assert tab.errors == []
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("fragment", ["%E0", "%", "%zz", "x-1-%E0%A4"])
+def test_malformed_fragment_on_the_source_page_throws_nothing(
+        open_tab: Callable[..., Tab], site: Site, pages: dict[str, str], fragment: str) -> None:
+    """A fragment that is no valid percent-encoding highlights nothing and throws nothing, on load and
+    on a later hash change; a valid passage afterwards is still highlighted."""
+    tab = open_tab()
+    page = tab.page
+    visit(page, f"{pages['source']}#{fragment}")
+    expect(page.locator("mark.cited").first).to_be_attached()
+    expect(page.locator("mark.is-target")).to_have_count(0)
+    passage = urlsplit(source_links_on_source_page(page)[0]).fragment
+    page.evaluate("hash => { location.hash = hash; }", passage)
+    assert_passage_targeted(page, site, f"{pages['source']}#{passage}")
+    page.evaluate("hash => { location.hash = hash; }", fragment)
+    expect(page.locator("mark.is-target")).to_have_count(0)
+    assert tab.errors == []
+
+
 # --- Phones -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.browser

@@ -4,7 +4,12 @@
 // still lands on the passage's first word.
 (function () {
   function highlight() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (malformed) {
+      // A fragment that is no valid percent-encoding (source/#%E0) names no passage.
+    }
     document.querySelectorAll("mark.cited.is-target").forEach(function (el) { el.classList.remove("is-target"); });
     if (!/^x-\d+-\d+$/.test(id)) return;
     var marks = document.querySelectorAll('mark.cited[data-passages~="' + id + '"]');
