@@ -8,6 +8,8 @@ needs: a sort key and a plain-English rendering that keeps approximation visible
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -15,6 +17,13 @@ from typing import Any
 from edtf import parse_edtf as _parse_edtf
 
 _SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
+#: The season numbers in words, for messages and the JSON Schema.
+SEASONS_IN_WORDS = "21 spring, 22 summer, 23 autumn, 24 winter"
+#: Examples of every form this project reads, in words (messages and the JSON Schema).
+EXAMPLES = ("2015-05-12 (a day), 2015-05 (May 2015), 2014 (a year), "
+            f"2013-23 (autumn 2013: a month number from 21 to 24 is a season: {SEASONS_IN_WORDS}), "
+            "2010~ (approximately 2010), 2015-02? (possibly February 2015), "
+            "2015-05-11/2015-05-12 (from one date to another), ../2015-05-12 (on or before)")
 _QUALIFIERS = {"~": "approximately ", "?": "possibly ", "%": "possibly, approximately, "}
 
 
@@ -69,3 +78,84 @@ def describe(value: str) -> str:
         return f"{_single(start)} to {_single(end)}"
     return _single(value)
 
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_SEASON_WORDS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_NUMERIC = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?([~?%]?)")
+_CIRCA = re.compile(r"(?:about|around|approximately|circa|ca?\.)\s*(\d{4})", re.IGNORECASE)
+
+
+def _words_to_edtf(text: str) -> str | None:
+    """EDTF for a date written in English words ("April 2015", "12 May 2015", "May 12, 2015",
+    "autumn 2013", "about 2010"), or ``None``."""
+    circa = _CIRCA.fullmatch(text.strip())
+    if circa:
+        return f"{circa.group(1)}~"
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    if not words or len(words) > 3 or re.search(r"[^\w\s,.]", text):
+        return None
+    names = [w.lower() for w in words if w.isalpha()]
+    numbers = [w for w in words if w.isdigit()]
+    if len(names) != 1 or not numbers or (len(numbers[-1]) != 4 and len(numbers[0]) != 4):
+        return None
+    year = next((n for n in numbers if len(n) == 4), None)
+    days = [n for n in numbers if n != year]
+    if year is None or len(days) > 1:
+        return None
+    if names[0] in _SEASON_WORDS and not days:
+        return f"{year}-{_SEASON_WORDS[names[0]]}"
+    month = _MONTHS.get(names[0].rstrip("."))
+    if month is None:
+        return None
+    if not days:
+        return f"{year}-{month:02d}"
+    day = int(days[0])
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(int(year), month)[1] else None
+
+
+def _numeric(text: str) -> str | None:
+    """What is wrong with a ``YYYY-MM[-DD]`` date whose month or day does not exist, or ``None``."""
+    found = _NUMERIC.fullmatch(text)
+    if not found:
+        return None
+    year, month, day = int(found.group(1)), int(found.group(2)), found.group(3)
+    if 21 <= month <= 24:
+        if day is not None:
+            return (f"'{text}' gives a day in a season ({month} is {_SEASONS[str(month)]}); "
+                    f"write the season alone, {found.group(1)}-{month}, or a day of a month")
+        return None
+    if not 1 <= month <= 12:
+        hint = f"write a month from 01 to 12, or a season as its number: {SEASONS_IN_WORDS}"
+        if day is not None and 1 <= int(day) <= 12 and 1 <= month <= calendar.monthrange(max(year, 1), int(day))[1]:
+            hint += f"; for {month} {calendar.month_name[int(day)]} {year} write {found.group(1)}-{day}-{month:02d}"
+        return f"'{text}' is not a date: there is no month {found.group(2)}; {hint}"
+    if day is None or year == 0:
+        return None
+    length = calendar.monthrange(year, month)[1]
+    if not 1 <= int(day) <= length:
+        leap = (f" ({year} is {'a' if calendar.isleap(year) else 'not a'} leap year)" if month == 2 else "")
+        return (f"'{text}' is not a day on the calendar: {calendar.month_name[month]} {year} has {length} days"
+                f"{leap}; check the day of the month")
+    return None
+
+
+def diagnose(value: str) -> str | None:
+    """Why ``value`` is not a date this project reads, in words, with a fix, or ``None`` when
+    this function has nothing specific to say (the value may still be invalid).
+
+    Knows: a month that does not exist (``2015-13-01``), a day past the end of its month
+    (``2015-02-30``, ``2015-04-31``), a day in a season (``2013-23-01``), and dates written in
+    words (``April 2015`` → ``2015-04``, ``12 May 2015`` → ``2015-05-12``, ``autumn 2013`` →
+    ``2013-23``, ``about 2010`` → ``2010~``). The result is ``"what is wrong; how to fix it"``.
+    """
+    for part in value.split("/") if "/" in value else [value]:
+        problem = _numeric(part)
+        if problem:
+            return problem
+    suggestion = _words_to_edtf(value)
+    if suggestion:
+        return (f"'{value}' is a date in words; write it in EDTF as {suggestion} "
+                f"({describe(suggestion)}) and keep the article's words in as_written")
+    return None

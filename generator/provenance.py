@@ -148,13 +148,13 @@ class SourceText:
         suffix = unicodedata.normalize("NFC", selector.suffix or "")
         hits = self.occurrences(exact)
         if not hits:
-            near = self.nearest(exact)
-            hint = (f"the nearest passage is “{_clip(near)}”; copy the words exactly" if near
-                    else "the source has no text")
             curly = exact.replace("'", "’")
             if curly != exact and self.occurrences(curly):
-                hint = "the source uses the curly apostrophe ’ where you typed '"
-            return Miss("exact text not found in the source", hint)
+                return Miss("exact text not found in the source", _CURLY)
+            near = self.nearest(exact)
+            return Miss("exact text not found in the source", _nearest_hint("the nearest passage is", exact, near,
+                                                                            "copy the words exactly")
+                        if near else "the source has no text")
         fitting = [
             at for at in hits
             if self.text[max(at - len(prefix), 0) : at] == prefix
@@ -195,10 +195,14 @@ class SourceText:
         """
         passages = self.quoted_containing(words)
         if not passages:
+            curly = words.replace("'", "’")
+            if curly != words and self.quoted_containing(curly):
+                return Miss("text is not verbatim inside quotation marks in the source", _CURLY, "text")
             near = self.nearest(words, self.quoted)
             return Miss(
                 "text is not verbatim inside quotation marks in the source",
-                f"a quote must copy the article's quoted words exactly; nearest quoted passage: “{_clip(near)}”"
+                _nearest_hint("the nearest quoted passage is", words, near,
+                              "a quote must copy the article's quoted words exactly")
                 if near else "the source has no quoted passages", "text",
             )
         whole = [q for q in passages if self.text[q.start : q.end].rstrip(",.") == words.rstrip(",.")]
@@ -219,8 +223,70 @@ class SourceText:
         return None
 
 
+_CURLY = "the source uses the curly apostrophe ’ where you typed '; copy the words from the article (or type ’)"
+
+
+def _nearest_hint(intro: str, written: str, near: str, advice: str) -> str:
+    """``intro “passage”; advice``, the passage cut around the first word where ``written``
+    departs from it and that word marked (see :func:`first_difference`), else clipped."""
+    marked = first_difference(written, near)
+    if marked is None:
+        return f"{intro} “{_clip(near)}”; {advice}"
+    return f"{intro} “{marked}” ({MARK_OPEN}…{MARK_CLOSE} marks the first word that differs); {advice}"
+
+
 def _clip(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _marked(passage: str, start: int, end: int, context: int = 50) -> str:
+    """``passage[start:end]`` marked, with up to ``context`` characters (whole words) either side."""
+    before = passage[max(start - context, 0):start]
+    after = passage[end:end + context]
+    if start > context:
+        before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
+    if end + context < len(passage):
+        after = after[:after.rfind(" ")] + "…" if " " in after else after + "…"
+    return f"{before}{MARK_OPEN}{passage[start:end]}{MARK_CLOSE}{after}"
+#: How the word where a text departs from the article is marked in a hint (plain text, so the
+#: marks read the same in a terminal, a CI log and the browser banner).
+MARK_OPEN, MARK_CLOSE = ">>", "<<"
+
+
+def first_difference(written: str, passage: str, context: int = 50) -> str | None:
+    """``passage`` around the first word where ``written`` departs from it, that word marked
+    ``>>so<<``, e.g. ``"…We have >>repeatedly<< stated at various levels…"``; ``None`` when the
+    two share no word in order (the passage is then no help).
+
+    Words are runs of non-space characters compared exactly (so a straight apostrophe differs
+    from a curly one); passage words before the first shared word and after the last written
+    word do not count as differences (``written`` may be part of ``passage``). Where ``written``
+    runs past the passage's end, the mark is empty at that end: ``"…talks.>><<"``. Both texts are
+    cut to a bounded length first (difflib is quadratic).
+    """
+    mine = [m.group() for m in _WORD.finditer(written[:_PROBE_CHARS])]
+    theirs = list(_WORD.finditer(passage[:_PASSAGE_CHARS]))
+    matcher = difflib.SequenceMatcher(None, mine, [m.group() for m in theirs], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if not any(tag == "equal" for tag, *_ in opcodes):
+        return None
+    started = False
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            started = True
+            continue
+        if not started and tag == "insert":
+            continue  # the article's words before the written text starts
+        if started and tag == "insert" and i1 == len(mine):
+            break  # the article's words after the written text ends
+        # Before the first shared word, the written words stand for the last passage words of the block.
+        j = j1 if started else max(j1, j2 - (i2 - i1))
+        return _marked(passage, theirs[j].start(), theirs[j].end()) if j < len(theirs) else \
+            _marked(passage, len(passage), len(passage))
+    return None
 
 
 @dataclass(frozen=True)

@@ -159,5 +159,4 @@ def check_rules(p: Parsed) -> list[Problem]:
 
 
 def _warning(doc: Document, path: PathKey, message: str, hint: str) -> Problem:
-    line, col = doc.position(path)
-    return Problem(doc.file, line, col, message, hint, Severity.WARNING)
+    return doc.problem(path, message, hint, severity=Severity.WARNING)

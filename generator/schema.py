@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from generator.dates import describe, parse_edtf, sort_key
+from generator.dates import EXAMPLES, describe, diagnose, parse_edtf, sort_key
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -80,15 +80,15 @@ EDTF_PATTERN = rf"^(?:{_DAY}|(?:\.\./)?{_DAY}|{_DAY}/(?:{_DAY}|\.\.))$"
 
 
 def _edtf(value: str) -> str:
+    specific = diagnose(value)  # a month 13, a 30 February, "April 2015" …
+    if specific:
+        raise ValueError(specific)
     try:
         if not re.fullmatch(EDTF_PATTERN, value):
             raise ValueError(value)
         parse_edtf(value)
     except Exception as exc:  # edtf raises several unrelated types for bad input
-        raise ValueError(
-            f"'{value}' is not an EDTF date; write e.g. 2015-05-12, 2015-05, 2014, "
-            "2013-23 (autumn 2013), 2010~ (approximately) or 2015-05-11/2015-05-12"
-        ) from exc
+        raise ValueError(f"'{value}' is not an EDTF date; write e.g. {EXAMPLES}") from exc
     try:  # what the timeline does with it: edtf accepts 2015-02-29 and year 0000, the calendar does not
         start, end = sort_key(value)
         describe(value)
@@ -116,7 +116,7 @@ EdtfDate = Annotated[
     str,
     AfterValidator(_edtf),
     Field(
-        description="A date in EDTF (ISO 8601-2) levels 0–1, e.g. 2015-05-12, 2013-23, 2015-02~",
+        description=f"A date in EDTF (ISO 8601-2) levels 0–1: {EXAMPLES}.",
         json_schema_extra={"pattern": EDTF_PATTERN},
     ),
 ]
@@ -134,125 +134,148 @@ class TextQuoteSelector(_Model):
     before and after it, needed only when ``exact`` occurs more than once.
     """
 
-    exact: Annotated[str, AfterValidator(_nfc), Field(description="The passage, verbatim.")]
-    prefix: Annotated[str, Field(description="Text just before `exact`, to make it unique.")] | None = None
-    suffix: Annotated[str, Field(description="Text just after `exact`, to make it unique.")] | None = None
+    exact: Annotated[str, AfterValidator(_nfc)] = Field(
+        description="The article's words this fact rests on, copied exactly (curly quotes and apostrophes included).")
+    prefix: str | None = Field(None, description="Text just before `exact` in the article; needed only when "
+                                                 "`exact` occurs more than once, to say which occurrence.")
+    suffix: str | None = Field(None, description="Text just after `exact` in the article; needed only when "
+                                                 "`exact` occurs more than once, to say which occurrence.")
 
 
 Evidence = Annotated[
     list[TextQuoteSelector],
-    Field(min_length=1, description="Where in the source this fact comes from (one or more selectors)."),
+    Field(min_length=1, description="Where in the source article this fact comes from: one or more passages, "
+                                    "each copied exactly (`exact`), with `prefix`/`suffix` only when needed."),
 ]
 
 
 class Source(_Model):
     """The article file and its fingerprint."""
 
-    file: Annotated[str, Field(description="Path of the article text, relative to content/.")]
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the file, hex.")]
-    url: HttpUrl | None = None
+    file: str = Field(description="Path of the article's plain text, relative to content/, "
+                                  "e.g. sources/kerry-putin-sochi-2015-05-12.txt.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$",
+                        description="sha256 of the article file, 64 lowercase hex digits (`sha256sum FILE`); "
+                                    "the build fails when the file changes, so facts are re-checked.")
+    url: HttpUrl | None = Field(None, description="Where the article is published (https://…); "
+                                                  "source links then also open the original at the passage.")
 
 
 class Story(_Model):
     """``content/story.yaml``: the story and its source."""
 
-    id: Slug
-    headline: Text
-    standfirst: Text
-    summary: Annotated[list[Text], Field(min_length=1, description="What happened, in a few sentences.")]
-    dateline: EdtfDate
-    place: Text
-    programme: Text | None = None
-    publisher: Slug
-    credits: list[Slug] = []
-    photo_caption: Text | None = None
-    photo_credit: Text | None = None
-    key_actors: Annotated[list[Slug], Field(min_length=1)]
-    key_issues: Annotated[list[Slug], Field(min_length=1)]
-    pivotal_quote: Slug
-    source: Source
+    id: Slug = Field(description="Short id of the story: lowercase letters, digits and hyphens.")
+    headline: Text = Field(description="The explainer's headline, shown on the home page.")
+    standfirst: Text = Field(description="One or two sentences under the headline: what happened.")
+    summary: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="What happened, in a few sentences (one list item per paragraph).")
+    dateline: EdtfDate = Field(description=f"When the story happened, in EDTF: {EXAMPLES}.")
+    place: Text = Field(description="Where the story happened, e.g. Sochi, Russia.")
+    programme: Text | None = Field(None, description="The programme or section the article ran in, if any.")
+    publisher: Slug = Field(description="The id of the actor (in actors.yaml) that published the article.")
+    credits: list[Slug] = Field([], description="Ids of actors credited for the article (reporters, agencies).")
+    photo_caption: Text | None = Field(None, description="Caption of the article's photo, as published.")
+    photo_credit: Text | None = Field(None, description="Credit line of the article's photo, as published.")
+    key_actors: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Ids of the actors the home page shows first, in this order.")
+    key_issues: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Ids of the issues the home page shows first, in this order.")
+    pivotal_quote: Slug = Field(description="Id of the quote (in quotes.yaml) the home page shows.")
+    source: Source = Field(description="The source article: its file, sha256 and (optional) URL.")
     evidence: Evidence
 
 
 class Actor(_Model):
     """A person, organisation, state or group the story names."""
 
-    id: Slug
-    name: Text
-    kind: Literal["person", "organisation", "state", "group"]
-    role: Text
-    affiliation: Slug | None = None
-    summary: Text
+    id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the page's URL.")
+    name: Text = Field(description="The name as readers know it, e.g. Sergey Lavrov.")
+    kind: Literal["person", "organisation", "state", "group"] = Field(
+        description="person, organisation (a ministry, a company, a news agency), state (a country) "
+                    "or group (several people or bodies acting together).")
+    role: Text = Field(description="Their role at the time of the story, e.g. Russian Foreign Minister.")
+    affiliation: Slug | None = Field(None, description="Id of the actor they belong to or speak for, "
+                                                       "e.g. a minister's ministry or state.")
+    summary: Text = Field(description="What they did in the story, in a sentence or two.")
     evidence: Evidence
 
 
 class Position(_Model):
     """Where one actor stands on an issue."""
 
-    actor: Slug
-    stance: Text
+    actor: Slug = Field(description="Id of the actor (in actors.yaml) who takes this position.")
+    stance: Text = Field(description="Their position on the issue, in the article's terms.")
     evidence: Evidence
 
 
 class Issue(_Model):
     """A matter in dispute and where each side stands."""
 
-    id: Slug
-    title: Text
-    summary: Text
-    actors: list[Slug] = []
-    positions: Annotated[list[Position], Field(min_length=1)]
+    id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the page's URL.")
+    title: Text = Field(description="A short title of what is in dispute.")
+    summary: Text = Field(description="What is at stake, in a sentence or two.")
+    actors: list[Slug] = Field([], description="Ids of other actors involved who take no position of their own.")
+    positions: Annotated[list[Position], Field(min_length=1)] = Field(
+        description="Where each side stands: one entry per actor, with evidence.")
     evidence: Evidence
 
 
 class Quote(_Model):
     """Words the article puts in quotation marks, verbatim and attributed."""
 
-    id: Slug
-    speaker: Slug
-    text: Text
-    kind: Literal["full", "partial"]
-    context: Text
-    medium: Text | None = None
-    issues: list[Slug] = []
+    id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the quote's anchor.")
+    speaker: Slug = Field(description="Id of the actor (in actors.yaml) who said or wrote the words.")
+    text: Text = Field(description="The words exactly as they stand between the article's quotation marks "
+                                   "(curly apostrophes included).")
+    kind: Literal["full", "partial"] = Field(
+        description="full: `text` is the whole passage between one pair of quotation marks (a final comma or "
+                    "full stop may be left off); partial: `text` is a contiguous part of one such passage.")
+    context: Text = Field(description="When, where and to whom it was said, in your words.")
+    medium: Text | None = Field(None, description="How it was said, e.g. on Twitter, at a news conference.")
+    issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the quote speaks to.")
     evidence: Evidence
 
 
 class Event(_Model):
     """Something that happened, with an honest date."""
 
-    id: Slug
-    date: EdtfDate
-    as_written: Annotated[Text, Field(description="The article's own words for the date.")]
-    title: Text
-    summary: Text | None = None
-    actors: list[Slug] = []
-    issues: list[Slug] = []
+    id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the event's anchor.")
+    date: EdtfDate = Field(description=f"When it happened, as exactly as the article says and no more, in EDTF: "
+                                       f"{EXAMPLES}.")
+    as_written: Text = Field(description="The article's own words for the date, e.g. Tuesday, last year, "
+                                         "mid-February.")
+    title: Text = Field(description="What happened, in a short line.")
+    summary: Text | None = Field(None, description="More on what happened, in a sentence or two.")
+    actors: list[Slug] = Field([], description="Ids of the actors (in actors.yaml) who took part.")
+    issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the event bears on.")
     evidence: Evidence
 
 
 class ActorsFile(_Model):
     """``content/actors.yaml``."""
 
-    actors: Annotated[list[Actor], Field(min_length=1)]
+    actors: Annotated[list[Actor], Field(min_length=1)] = Field(description="The people, organisations, states "
+                                                                           "and groups the story names.")
 
 
 class IssuesFile(_Model):
     """``content/issues.yaml``."""
 
-    issues: Annotated[list[Issue], Field(min_length=1)]
+    issues: Annotated[list[Issue], Field(min_length=1)] = Field(description="The matters in dispute, "
+                                                                           "each with where each side stands.")
 
 
 class QuotesFile(_Model):
     """``content/quotes.yaml``."""
 
-    quotes: list[Quote]
+    quotes: list[Quote] = Field(description="Words the article puts in quotation marks, verbatim and attributed.")
 
 
 class TimelineFile(_Model):
     """``content/timeline.yaml``."""
 
-    events: list[Event]
+    events: list[Event] = Field(description="What happened, each with an honest EDTF date; "
+                                            "the timeline sorts them.")
 
 
 #: Content file name (under ``content/``) → the model of its whole document.

@@ -57,6 +57,8 @@ _MISREAD = {"\x85": "next line, NEL", "\u2028": "line separator", "\u2029": "par
             "\ufeff": "byte-order mark"}
 _MISREAD_CHARS = re.compile("[" + "".join(_MISREAD) + "]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A record id as the schema accepts it (generator.schema.SLUG_PATTERN), for naming records.
+_ID, _ID_MAX = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), 64
 
 #: Largest content or source file read, in bytes; real ones are a few hundred kilobytes.
 MAX_FILE_BYTES = 16 * 2**20
@@ -102,10 +104,42 @@ class Document:
                 return found
         return (1, 1)
 
-    def problem(self, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> Problem:
-        """A :class:`Problem` located at ``path`` in this document."""
+    def named(self, path: PathKey) -> str:
+        """:func:`dotted` with each record's id after its index, as editors search for it:
+        ``("quotes", 5, "speaker")`` → ``"quotes[5] (peskov-on-freeze).speaker"``.
+
+        Only an ``id`` that is a well-formed slug is shown, and not in the name of the ``id``
+        itself (a message about an id quotes it).
+        """
+        out, node = "", self.data
+        for at, part in enumerate(path):
+            if isinstance(part, int):
+                out += f"[{part}]"
+                node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+                record_id = node.get("id") if isinstance(node, dict) else None
+                if (isinstance(record_id, str) and len(record_id) <= _ID_MAX and _ID.fullmatch(record_id)
+                        and path[at + 1:] != ("id",)):
+                    out += f" ({record_id})"
+            else:
+                out += f".{part}" if out else str(part)
+                node = node.get(part) if isinstance(node, dict) else None
+        return out or "(file)"
+
+    def problem(self, path: PathKey, message: str, hint: str = "", *, key: bool = False,
+                severity: Severity = Severity.ERROR) -> Problem:
+        """A :class:`Problem` located at ``path`` in this document.
+
+        A ``message`` that starts with the :func:`dotted` path of ``path`` or of one of its
+        parents (``"quotes[5].speaker: …"``) gets the records' ids added (:meth:`named`), so
+        every check names the record without building the name itself.
+        """
         line, col = self.position(path, key=key)
-        return Problem(self.file, line, col, message, hint)
+        for end in range(len(path), 0, -1):
+            plain = dotted(path[:end])
+            if message.startswith(plain) and message[len(plain):len(plain) + 1] in {"", ":", " "}:
+                message = self.named(path[:end]) + message[len(plain):]
+                break
+        return Problem(self.file, line, col, message, hint, severity)
 
 
 class _Stop(Exception):

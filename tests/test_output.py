@@ -259,7 +259,8 @@ def test_build_with_a_content_error_leaves_the_site_untouched(
     edit("quotes.yaml", "speaker: barack-obama", "speaker: barack-obamma")
     result = build(project, site)
     assert result.returncode != 0
-    assert "content/quotes.yaml:4:14: quotes[0].speaker: unknown actor 'barack-obamma'" in result.stderr
+    assert ("content/quotes.yaml:4:14: quotes[0] (reset-ties-with-moscow).speaker: unknown actor 'barack-obamma'"
+            in result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
     assert tree(site) == before
     assert stats(site) == meta

@@ -72,7 +72,7 @@ def test_missing_exact_reports_nearest_passage() -> None:
     found = SourceText(ARTICLE).resolve(sel("They talked for days."))
     assert isinstance(found, Miss)
     assert found.message == "exact text not found in the source"
-    assert "“They talked for hours.”" in found.hint
+    assert "“They talked for >>hours.<<”" in found.hint  # the first word that differs, marked
 
 
 def test_one_changed_character_in_real_content_fails_at_that_value(project: Path, edit: Edit) -> None:
@@ -86,7 +86,7 @@ def test_one_changed_character_in_real_content_fails_at_that_value(project: Path
     found = [e for e in errors if "exact text not found" in e]
     assert len(found) == 1, errors
     assert found[0].startswith(f"content/story.yaml:{line}:{col}: "), found
-    assert "nearest passage is “World Today”" in found[0]
+    assert "nearest passage is “World >>Today<<”" in found[0]
 
 
 def test_twice_occurring_exact_is_ambiguous() -> None:
@@ -185,7 +185,7 @@ def test_paraphrase_is_not_a_quote() -> None:
     miss = source.check_quote("we are open to a wider dialogue", "full", source.paragraphs)
     assert isinstance(miss, Miss)
     assert "not verbatim inside quotation marks" in miss.message
-    assert "we are always open for a broader dialogue" in miss.hint
+    assert "“we are >>always<< open for a broader dialogue,”" in miss.hint
     # words from the article, but outside quotation marks, are not a quote either
     assert isinstance(source.check_quote("They talked for hours", "partial", source.paragraphs), Miss)
 

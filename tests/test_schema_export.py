@@ -138,3 +138,38 @@ def test_known_bad_record_fails_exported_schema(
     assert any(tuple(e.absolute_path) == where and e.validator == keyword for e in errors), [
         (list(e.absolute_path), e.validator, e.message) for e in errors
     ]
+
+
+def _properties(node: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every ``(location, property schema)`` under ``node``: top-level fields and those of ``$defs``."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            found.append((f"{where}.{name}", prop))
+        for key, value in node.items():
+            found += _properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _properties(value, f"{where}[{i}]")
+    return found
+
+
+@pytest.mark.parametrize("content_file", NAMES)
+def test_every_field_has_a_description(exported: Path, content_file: str) -> None:
+    """The YAML language server shows a field's description on hover: every field of every schema has one
+    (a field added to generator/schema.py without ``Field(description=…)`` fails here)."""
+    schema = json.loads((exported / schema_name(content_file)).read_text(encoding="utf-8"))
+    properties = _properties(schema, content_file)
+    assert properties
+    missing = [where for where, prop in properties if not str(prop.get("description", "")).strip()]
+    assert missing == [], f"add Field(description=…) to: {', '.join(missing)}"
+
+
+def test_descriptions_explain_quote_kinds_and_season_numbers(exported: Path) -> None:
+    """What an editor cannot guess: what ``kind: full | partial`` means, and EDTF's season numbers in words."""
+    quotes = json.loads((exported / "quotes.schema.json").read_text(encoding="utf-8"))
+    kind = quotes["$defs"]["Quote"]["properties"]["kind"]["description"]
+    assert "full: " in kind and "partial: " in kind and "whole passage" in kind, kind
+    timeline = json.loads((exported / "timeline.schema.json").read_text(encoding="utf-8"))
+    date = timeline["$defs"]["Event"]["properties"]["date"]["description"]
+    assert "21 spring, 22 summer, 23 autumn, 24 winter" in date and "2013-23 (autumn 2013" in date, date
