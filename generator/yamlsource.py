@@ -392,12 +392,14 @@ def cut_at_comment(text: str, file: str, plain: Iterable[tuple[int, Position, st
     return found
 
 
-def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+def parse_yaml(raw: bytes, file: str, *, reference: bool = False) -> tuple[Document | None, list[Problem]]:
     """Parse YAML bytes strictly.
 
     Takes the file's bytes and the name to show in problems. Returns the document (``None``
     when the file could not be parsed at all) and every problem found, in file order.
-    Never raises for bad input.
+    Never raises for bad input. Uses libyaml's C event stream when PyYAML has it (several
+    times faster); ``reference=True`` runs only PyYAML's pure-Python composer, which gives
+    the same result (the tests compare the two).
     """
     problems: list[Problem] = []
     text = _decode(raw, file, problems)
@@ -406,6 +408,18 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     misread = _tab_indents(text, file) + _misread(text, file)
     if misread:
         return None, problems + misread
+    fast = None if reference or not yaml.__with_libyaml__ else _parse_events(text, file)
+    if fast is not None:
+        return fast[0], problems + fast[1]
+    return _parse_reference(text, file, problems)
+
+
+def _parse_reference(text: str, file: str, problems: list[Problem]) -> tuple[Document | None, list[Problem]]:
+    """The reference loader: PyYAML's pure-Python composer, every check on its nodes.
+
+    :func:`_parse_events` gives the same result faster for regular files and defers
+    to this one for everything else (tests run both over the same inputs).
+    """
     loader: _ComposingLoader | None = None
     try:
         loader = _ComposingLoader(text, file)
@@ -448,6 +462,161 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
         problems += cut_at_comment(text, file, ((n.end_mark.index, (n.end_mark.line + 1, n.end_mark.column + 1),
                                                  n.value) for n in _plain_scalars(node)))
     return doc, problems + loader.problems
+
+
+class _Defer(Exception):
+    """The event stream holds something only the reference loader reports (see :func:`_parse_events`)."""
+
+
+#: What a mapping frame expects next: a key, a value, or to skip a value (its key was refused).
+_KEY, _VALUE, _SKIP_VALUE = 0, 1, 2
+
+
+def _parse_events(text: str, file: str) -> tuple[Document, list[Problem]] | None:
+    """Build the document from libyaml's C event stream (``yaml.CSafeLoader``), with the
+    same checks as the reference loader (:func:`_parse_reference`) and no node tree.
+
+    Returns ``None`` — the caller then runs the reference loader, whose messages are the
+    ones editors see — for anything irregular: a syntax or reader error (libyaml words
+    them differently), an alias, anchor or tag, more than one document, nesting deeper
+    than :data:`MAX_DEPTH` or more than :data:`MAX_NODES` nodes, a tab, no line break at
+    the end, a plain ``?`` in a file with ``[ ]`` or ``{ }``. What it handles itself (keys,
+    duplicate and merge keys, complex keys, nulls, lone surrogates, values cut at a comment,
+    positions) it reports exactly as the reference does.
+    """
+    if "\t" in text or not text.endswith(("\n", "\r")):
+        # PyYAML refuses tabs in places libyaml accepts, and places an empty value at the
+        # very end of a file differently: rare in real files, so leave them to the reference.
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        return _build_events(loader, text, file)
+    except (_Defer, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _build_events(loader: Any, text: str, file: str) -> tuple[Document, list[Problem]]:
+    doc = Document(file, None)
+    problems: list[Problem] = []
+    values, keys = doc.values, doc.keys
+    # PyYAML ends a plain scalar at '?' inside [ ] and { }, libyaml does not: a file with both is
+    # left to the reference.
+    flow = question = False
+    plain: list[tuple[int, Position, str]] = []  # every plain scalar's end, for cut_at_comment
+    # One frame per open list or mapping: [container, path, state, key, first_line, next_index]
+    stack: list[list[Any]] = []
+    skip = 0  # > 0 while inside a node the reference does not build (a complex key or a refused key's value)
+    nodes = 0
+    documents = 0
+    root: Any = None
+    get_event = loader.get_event
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is yaml.StreamEndEvent:
+            break
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Defer
+            continue
+        if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if skip:
+                skip -= 1
+                continue
+            done = stack.pop()
+            if stack:
+                _put(stack[-1], done[0])
+            else:
+                root = done[0]
+            continue
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+            raise _Defer
+        nodes += 1
+        if nodes > MAX_NODES or len(stack) + skip >= MAX_DEPTH:
+            raise _Defer
+        opens = kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent
+        if opens:
+            flow = flow or event.flow_style is True
+        elif not event.style:
+            end = event.end_mark
+            plain.append((end.index, (end.line + 1, end.column + 1), event.value))
+            question = question or "?" in event.value
+        if skip:
+            skip += opens
+            continue
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[0].__class__ is dict:
+            state = frame[2]
+            if state == _SKIP_VALUE:
+                frame[2] = _KEY
+                skip = int(opens)
+                continue
+            if state == _KEY:
+                if opens:
+                    problems.append(Problem(file, line, col, "a key must be plain text",
+                                            "write the key as a word followed by ':'"))
+                    frame[2] = _SKIP_VALUE  # after this key, which is skipped too
+                    skip = 1
+                    continue
+                if kind is not yaml.ScalarEvent:
+                    raise _Defer
+                path = frame[1]
+                key = _surrogates(event.value, f"{dotted(path)} key", line, col, doc, problems)
+                if key == "<<" and not event.style:
+                    problems.append(Problem(file, line, col, "merge key '<<' is not allowed",
+                                            "write every field out in full"))
+                    frame[2] = _SKIP_VALUE
+                    continue
+                first_line = frame[4]
+                if key in first_line:
+                    problems.append(
+                        Problem(file, line, col, f"duplicate key '{key}' (lines {first_line[key]} and {line})",
+                                "keep one of them; YAML would silently use only the last"))
+                    frame[2] = _SKIP_VALUE
+                    continue
+                first_line[key] = line
+                keys[(*path, key)] = (line, col)
+                frame[3] = key
+                frame[2] = _VALUE
+                continue
+            path = (*frame[1], frame[3])
+        elif frame is not None:
+            path = (*frame[1], frame[5])
+        else:
+            path = ()
+        values[path] = (line, col)
+        if opens:
+            stack.append([{} if kind is yaml.MappingStartEvent else [], path, _KEY, None, {}, 0])
+        else:
+            value: str = event.value
+            result = None if not event.style and value in _NULLS else _surrogates(
+                value, dotted(path), line, col, doc, problems)
+            if frame is None:
+                root = result
+            else:
+                _put(frame, result)
+    if flow and question:
+        raise _Defer
+    doc.data = root
+    return doc, problems + cut_at_comment(text, file, plain)
+
+
+def _put(frame: list[Any], value: Any) -> None:
+    """Store a finished value in its parent list or mapping frame."""
+    container = frame[0]
+    if container.__class__ is dict:
+        container[frame[3]] = value
+        frame[2] = _KEY
+    else:
+        container.append(value)
+        frame[5] += 1
 
 
 def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
