@@ -354,7 +354,7 @@ def test_make_check_fails_on_a_content_warning_as_ci_does(project: Path, tmp_pat
 
     with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:
         actors.write(ORPHAN_ACTOR)
-    warning = "warning: actors[31]: actor 'extra-person' is not referenced"
+    warning = "warning: actors[31] (extra-person): actor 'extra-person' is not referenced"
     bad = _make_check(project, tmp)
     assert bad.returncode != 0, bad.stdout + bad.stderr
     assert warning in bad.stderr and "Aborted with 1 warnings in strict mode" in bad.stdout + bad.stderr
