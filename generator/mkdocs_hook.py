@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.hooks.explainer")
@@ -146,3 +147,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"../{source}" if config.edit_uri else None
         files.append(file)
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put each page's Content-Security-Policy, computed from its final HTML, into its ``<head>``."""
+    from generator.csp import add_policy
+
+    return add_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for pages built from a theme template alone (``404.html``)."""
+    from generator.csp import add_policy
+
+    return add_policy(output_content) if template_name.endswith(".html") else output_content

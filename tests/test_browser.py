@@ -374,6 +374,74 @@ def test_malformed_fragment_on_the_source_page_throws_nothing(
     assert tab.errors == []
 
 
+# --- Content-Security-Policy ----------------------------------------------------------------------------------
+
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", e =>
+    window.__cspViolation(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI} ${e.sample}`));"""
+
+
+def watch_csp(tab: Tab) -> list[str]:
+    """Every CSP violation any page of ``tab``'s context reports from now on."""
+    violations: list[str] = []
+    tab.context.expose_binding("__cspViolation", lambda source, text: violations.append(text))
+    tab.context.add_init_script(CSP_WATCH)
+    return violations
+
+
+@pytest.mark.browser
+def test_search_instant_navigation_and_palette_run_with_no_csp_violation(
+        open_tab: Callable[..., Tab], site: Site, pages: dict[str, str]) -> None:
+    """Under each page's Content-Security-Policy the palette toggle, search (its worker and index)
+    and instant navigation from page to page work, and nothing is blocked."""
+    tab = open_tab()
+    violations = watch_csp(tab)
+    page = tab.page
+    visit(page, pages["home"])
+    assert "default-src 'none'" in (page.locator("meta[http-equiv='Content-Security-Policy']")
+                                    .get_attribute("content") or "")
+    page.locator(".md-header label[for^='__palette']:visible").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Lavrov")
+    expect(page.locator("a.md-search-result__link").first).to_be_visible()
+    page.keyboard.press("Escape")
+
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-tabs a", has_text="Actors").click()
+    expect(page).to_have_url(site.url("actors/"))
+    page.locator(f"article a[href$='{ACTOR.removeprefix('actors/')}']").first.click()
+    expect(page).to_have_url(pages["actor"])
+    # Instant navigation changes the URL before it swaps the new page in.
+    expect(page.locator(".md-content h1")).to_have_text(re.compile("Sergey Lavrov"))
+    expect(page.locator("article a.source-link").first).to_be_attached()
+    link = source_links(page)[0]
+    page.locator("article a.source-link").first.click()
+    assert_passage_targeted(page, site, link)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation did not take the clicks over"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert violations == []
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_csp_blocks_an_injected_inline_script(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """The policy is enforced (so the test above can fail): an inline script that is not the page's own
+    does not run and is reported."""
+    tab = open_tab()
+    violations = watch_csp(tab)
+    visit(tab.page, pages["actor"])
+    tab.page.evaluate("""() => { const s = document.createElement("script");
+        s.textContent = "window.__injected = true"; document.body.append(s); }""")
+    for _ in range(50):  # the violation event is dispatched asynchronously
+        if violations:
+            break
+        tab.page.wait_for_timeout(100)
+    assert tab.page.evaluate("window.__injected === undefined")
+    assert [v for v in violations if "script-src" in v], violations
+
+
 # --- Phones -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.browser
