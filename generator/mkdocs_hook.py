@@ -68,9 +68,26 @@ def _serve_reporter() -> logging.Logger:
     return reporter
 
 
+def _fingerprint() -> bytes:
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return b""
+
+
+#: This file as MkDocs loaded it: MkDocs caches hook modules, so an edit needs a restart.
+_LOADED = _fingerprint()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Refuse a ``site_dir`` that is a project folder (MkDocs would empty it); make builds
-    reproducible: default ``SOURCE_DATE_EPOCH`` to the last commit's time."""
+    reproducible: default ``SOURCE_DATE_EPOCH`` to the last commit's time. Under ``mkdocs
+    serve``, say when this file was edited since it was loaded (MkDocs keeps the old one)."""
+    if _serving and _fingerprint() != _LOADED:
+        _serve_reporter().warning(
+            "generator/mkdocs_hook.py changed since mkdocs serve started: MkDocs keeps the hook it loaded, "
+            "so this edit is not used; restart mkdocs serve (Ctrl+C, then make serve). Edits to the "
+            "generator's other modules apply at once.")
     from generator.project import protected_folders
     from generator.writer import OutputError, check_output_folder
 
@@ -135,11 +152,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
         pages = stale
     else:
-        for problem in content.warnings:
-            log.warning(problem.format())
         pages = render_pages(content)
-        if _serving:
-            _last_good = dict(pages)
+        if _serving and _last_good is not None and content.warnings:
+            # A strict build stops on a warning: under serve, warnings are treated like errors.
+            report = _serve_reporter()
+            for problem in content.warnings:
+                report.warning(problem.format())
+            report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict build "
+                         "stops; still serving the last good pages. Fix them and save again.")
+            pages = _last_good
+        else:
+            for problem in content.warnings:
+                log.warning(problem.format())
+            if _serving and not content.warnings:
+                _last_good = dict(pages)
     for path, markdown in pages.items():
         file = File.generated(config, path, content=markdown,
                               inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
@@ -161,3 +187,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     from generator.csp import add_policy
 
     return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Under ``mkdocs serve``, once a build has succeeded, report MkDocs' own warnings (a broken
+    link in a hand-written page) instead of letting strict mode abort the rebuild, which would
+    stall the server. (At startup they stop ``mkdocs serve``, as content errors do.)"""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    warnings = sum(counter.counts.get(logging.WARNING, 0) for counter in counters)
+    if _serving and _last_good is not None and warnings and not any(c.counts.get(logging.ERROR) for c in counters):
+        for counter in counters:
+            counter.counts.pop(logging.WARNING, None)
+        _serve_reporter().error(f"{warnings} warning(s) (listed above), on which `make check` and CI's strict "
+                                "build stop; serving these pages meanwhile. Fix them and save again.")

@@ -250,3 +250,66 @@ def test_make_serve_keeps_live_reload_on() -> None:
     serve_lines = [line for line in result.stdout.splitlines() if re.search(r"\bmkdocs serve\b", line)]
     assert len(serve_lines) == 1, result.stdout
     assert "--no-livereload" not in serve_lines[0]
+
+
+ORPHAN_ACTOR = """\
+  - id: extra-person
+    name: Extra Person
+    kind: person
+    role: Someone the article mentions
+    summary: Added for a test.
+    evidence:
+      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
+"""
+
+
+def test_warnings_under_serve_are_reported_and_never_stall_the_server(
+        serve: Callable[..., Server], project: Path) -> None:
+    """A content warning (an actor nothing references), which stops a strict build, is treated like an
+    error: reported, the last good pages served. A warning of MkDocs' own (a broken link in a
+    hand-written page) is reported and the server goes on. Neither stalls it; the fix brings it back."""
+    server = serve("--livereload")
+    assert server.running(), server.log()
+    actors = project / "content" / "actors.yaml"
+    original = actors.read_text(encoding="utf-8")
+
+    mark = len(server.log())
+    actors.write_text(original + ORPHAN_ACTOR, encoding="utf-8")
+    server.wait_until(lambda: "still serving the last good pages" in server.log()[mark:]
+                      or "An error happened during the rebuild" in server.log()[mark:], "the rebuild's end")
+    log = server.log()[mark:]
+    assert "actor 'extra-person' is not referenced" in log, log
+    assert "1 content warning(s) (listed above)" in log, log
+    assert "An error happened during the rebuild" not in log, f"the server is stuck:\n{log}"
+    answer = server.get("actors/extra-person/")
+    assert answer is not None and answer[0] == 404, "the pages with the warning are served, not the last good"
+
+    mark = len(server.log())
+    actors.write_text(original, encoding="utf-8")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    server.wait_until(lambda: "serving these pages meanwhile" in server.log()[mark:]
+                      or "An error happened during the rebuild" in server.log()[mark:], "the rebuild's end")
+    log = server.log()[mark:]
+    assert "missing.md" in log and "An error happened during the rebuild" not in log, log
+    assert "the missing page" in server.page("about/")
+
+    mark = len(server.log())
+    about.write_text(about.read_text(encoding="utf-8").replace("the missing page", "the fixed page")
+                     .replace("(missing.md)", "(index.md)"), encoding="utf-8")
+    server.wait_for_text("about/", "the fixed page")
+    assert "WARNING" not in server.log()[mark:] and "Traceback" not in server.log(), server.log()[mark:]
+
+
+def test_an_edit_of_the_hook_under_serve_is_named_in_the_log(serve: Callable[..., Server], project: Path) -> None:
+    """MkDocs keeps the hook module it loaded: saving generator/mkdocs_hook.py says a restart is needed."""
+    server = serve("--livereload")
+    assert server.running(), server.log()
+    assert "mkdocs_hook.py changed" not in server.log()
+    hook = project / "generator" / "mkdocs_hook.py"
+    mark = len(server.log())
+    hook.write_text(hook.read_text(encoding="utf-8") + "\n# an editor's change\n", encoding="utf-8")
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the rebuild after the hook edit")
+    log = server.log()[mark:]
+    assert "generator/mkdocs_hook.py changed since mkdocs serve started" in log, log
+    assert "restart mkdocs serve" in log and "An error happened" not in log, log
