@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test check serve schema lock clean chromium
+.PHONY: site test test-any-story check serve schema lock clean chromium
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against its
 # sha256 hashes; the project itself is then installed without resolving anything. `pip check`
@@ -41,6 +41,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## test-any-story: the whole test suite in a copy of the project whose content/ is another story
+## (tests/fixtures/mini): proves the tests depend on no particular story (make test checks a sample)
+test-any-story: $(STAMP) chromium
+	EXPLAINER_TEST_ANY_STORY=all $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_any_story.py \
+	  -k test_content_tests_and_the_build_pass_with_another_story
 
 ## check: what an editor runs before pushing: content validation, then CI's own strict build
 ## (generator build's code, into a temporary folder), no browser

@@ -209,6 +209,19 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
+def read_story(content_dir: Path) -> Story | None:
+    """``content_dir/story.yaml`` alone, if it loads and has the right shape, else ``None``.
+
+    For what the site needs before the whole content is checked (its name and description,
+    set in MkDocs' ``on_config``); :func:`load_content` reports every problem of the file.
+    """
+    doc, problems = load_yaml(content_dir / "story.yaml", display_path(content_dir / "story.yaml"), content_dir)
+    if doc is None or any(p.severity is Severity.ERROR for p in problems):
+        return None
+    story, _ = validate(doc, Story)
+    return story
+
+
 def load_content(content_dir: Path) -> Content:
     """Load, check and cross-link the story in ``content_dir``.
 

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -29,12 +30,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+if TYPE_CHECKING:
+    from generator.schema import Story
+
 log = logging.getLogger("mkdocs.hooks.explainer")
 
 #: True under ``mkdocs serve`` (set by :func:`on_startup`; this module outlives each rebuild).
 _serving = False
 #: ``mkdocs serve`` only: the pages of the last build whose content loaded without errors.
 _last_good: dict[str, str] | None = None
+#: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
+_story: Story | None = None
 
 #: Generated pages that are in the nav; every other generated page is reachable by links.
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md"}
@@ -49,9 +55,10 @@ def _content_dir(config: MkDocsConfig) -> Path:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Note whether this is ``mkdocs serve`` (called once, before the first build)."""
-    global _serving, _last_good
+    global _serving, _last_good, _story
     _serving = command == "serve"
     _last_good = None
+    _story = None
 
 
 def _serve_reporter() -> logging.Logger:
@@ -80,17 +87,23 @@ _LOADED = _fingerprint()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Refuse a ``site_dir`` that is a project folder (MkDocs would empty it); make builds
-    reproducible: default ``SOURCE_DATE_EPOCH`` to the last commit's time. Under ``mkdocs
-    serve``, say when this file was edited since it was loaded (MkDocs keeps the old one)."""
+    """Take ``site_name`` and ``site_description`` from ``story.yaml``; refuse a ``site_dir`` that
+    is a project folder (MkDocs would empty it); make builds reproducible: default
+    ``SOURCE_DATE_EPOCH`` to the last commit's time. Under ``mkdocs serve``, say when this file
+    was edited since it was loaded (MkDocs keeps the old one)."""
+    global _story
+    from generator.content import read_story
+    from generator.project import protected_folders
+    from generator.writer import OutputError, check_output_folder
+
     if _serving and _fingerprint() != _LOADED:
         _serve_reporter().warning(
             "generator/mkdocs_hook.py changed since mkdocs serve started: MkDocs keeps the hook it loaded, "
             "so this edit is not used; restart mkdocs serve (Ctrl+C, then make serve). Edits to the "
             "generator's other modules apply at once.")
-    from generator.project import protected_folders
-    from generator.writer import OutputError, check_output_folder
-
+    _story = read_story(_content_dir(config)) or (_story if _serving else None)
+    if _story is not None:  # else on_files reports what is wrong with story.yaml
+        config.site_name, config.site_description = _story.title, _story.description
     config_file = Path(config.config_file_path)
     try:
         check_output_folder(Path(config.site_dir), protected_folders(config_file.parent, config_file))
@@ -105,6 +118,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if stamp.isdigit():
             os.environ["SOURCE_DATE_EPOCH"] = stamp
     return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Write what the story is into a hand-written page's marker line (the About page)."""
+    from generator.render import fill_story
+
+    return fill_story(markdown, _story) if _story is not None else markdown
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

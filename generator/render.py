@@ -23,6 +23,11 @@ from generator.content import Content, Fact
 from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld
 from generator.provenance import Span
+from generator.schema import Story
+
+#: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
+#: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
+STORY_MARKER = "<!-- explainer: the story -->"
 
 #: Anchor ids for templates: made from slugs by :mod:`pages`, so safe to print unescaped.
 _ANCHORS = {
@@ -195,3 +200,23 @@ def render_pages(content: Content) -> dict[str, str]:
     add(pages.TIMELINE, "timeline.md.j2")
     add(pages.SOURCE, "source.md.j2", paragraphs=_source_paragraphs(content), coverage=content.coverage())
     return result
+
+
+def about_story(story: Story) -> str:
+    """One Markdown paragraph saying what this explainer is about: the story's ``about``, else
+    a sentence made of its headline, place and dateline; every value escaped."""
+    if story.about:
+        return str(inline(story.about))
+    return (f"This site explains one news story, “{inline(story.headline)}” ({inline(story.place)}, "
+            f"{inline(dates.describe(story.dateline))}), as reported in one article.")
+
+
+def fill_story(markdown: str, story: Story) -> str:
+    """``markdown`` with each line that is exactly :data:`STORY_MARKER` replaced by
+    :func:`about_story`; other lines, and a page without the marker, are returned unchanged."""
+    if STORY_MARKER not in markdown:
+        return markdown
+    lines = markdown.splitlines(keepends=True)
+    paragraph = about_story(story)
+    return "".join(paragraph + line[len(line.rstrip("\r\n")):] if line.strip() == STORY_MARKER else line
+                   for line in lines)

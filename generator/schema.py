@@ -182,7 +182,24 @@ class Story(_Model):
         description="Ids of the issues the home page shows first, in this order.")
     pivotal_quote: Slug = Field(description="Id of the quote (in quotes.yaml) the home page shows.")
     source: Source = Field(description="The source article: its file, sha256 and (optional) URL.")
+    site_name: Text | None = Field(None, description="The site's name, in the header, the browser tab and search "
+                                                     "results; default: the headline followed by ': an explainer'.")
+    site_description: Text | None = Field(None, description="One or two sentences for search engines and link "
+                                                            "previews (the pages' meta description); default: "
+                                                            "the standfirst.")
+    about: Text | None = Field(None, description="What this explainer is about, in a sentence, for the About page; "
+                                                 "default: a sentence made of the headline, place and dateline.")
     evidence: Evidence
+
+    @property
+    def title(self) -> str:
+        """The site's name: ``site_name``, else ``"<headline>: an explainer"``."""
+        return self.site_name or f"{self.headline}: an explainer"
+
+    @property
+    def description(self) -> str:
+        """The site's meta description: ``site_description``, else the standfirst."""
+        return self.site_description or self.standfirst
 
 
 class Actor(_Model):
