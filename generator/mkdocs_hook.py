@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -103,7 +104,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "generator's other modules apply at once.")
     _story = read_story(_content_dir(config)) or (_story if _serving else None)
     if _story is not None:  # else on_files reports what is wrong with story.yaml
-        config.site_name, config.site_description = _story.title, _story.description
+        # Escaped once, as Markup: Material prints site_name both raw and through `| e`.
+        config.site_name, config.site_description = escape(_story.title), escape(_story.description)
     config_file = Path(config.config_file_path)
     try:
         check_output_folder(Path(config.site_dir), protected_folders(config_file.parent, config_file))

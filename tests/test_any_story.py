@@ -77,7 +77,8 @@ def test_site_name_description_and_about_come_from_story_yaml(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_story_yaml_sets_the_name_description_and_about_text(project: Path, tmp_path: Path) -> None:
-    """An editor's site_name, site_description and about in story.yaml reach the built pages, escaped."""
+    """An editor's site_name, site_description and about in story.yaml reach the built pages as text:
+    Material prints site_name unescaped in places, so markup in it must show as written, never act."""
     story = project / "content" / "story.yaml"
     text = story.read_text(encoding="utf-8")
     start = text.index("site_name:")
@@ -91,6 +92,10 @@ def test_story_yaml_sets_the_name_description_and_about_text(project: Path, tmp_
     site = BuiltSite(tmp_path / "site")
     about = site.soup("about/index.html")
     assert about.title is not None and about.title.get_text() == "About - Talks <b>in</b> Sochi"
+    header = about.select_one(".md-header__topic .md-ellipsis")
+    assert header is not None and header.get_text(strip=True) == "Talks <b>in</b> Sochi" and not header.find("b")
+    logo = about.select_one("a.md-logo")
+    assert logo is not None and logo["aria-label"] == logo["title"] == "Talks <b>in</b> Sochi"
     meta = about.find("meta", attrs={"name": "description"})
     assert meta is not None and meta["content"] == "Two diplomats & one resort."
     article = about.find("article")
