@@ -43,7 +43,7 @@ from conftest import CONTENT, ROOT, BuiltSite, generator, mkdocs_build, run
 
 from generator.writer import OutputError, check_inside
 
-SITE_NAME = "Kerry and Putin in Sochi: an explainer"  # mkdocs.yml site_name, copied unchanged
+SITE_NAME = "Kerry and Putin in Sochi: an explainer"  # story.yaml's site_name in every scratch story
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -248,7 +248,8 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
 
     plain = evidence(lines[0])
     ids = [rid(n) for n in range(len(texts))]
-    y = [f"id: story\ndateline: \"2015-05-12\"\npublisher: publisher\npivotal_quote: {ids[0]}\n"]
+    y = [f"id: story\nsite_name: {yaml_str(SITE_NAME)}\ndateline: \"2015-05-12\"\npublisher: publisher\n"
+         f"pivotal_quote: {ids[0]}\n"]
     for key, value in story.items():
         if isinstance(value, list):
             y.append(f"{key}:\n" + "".join(f"  - {yaml_str(v)}\n" for v in value))
