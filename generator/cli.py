@@ -18,7 +18,7 @@ from typing import NoReturn
 import click
 
 from generator.content import Content, load_content
-from generator.problems import ContentError, Problem, format_report
+from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import page_problems, protected_folders
 from generator.writer import OutputError, check_inside, check_output_folder, publish
 
@@ -68,7 +68,9 @@ def main() -> None:
 
 @main.command()
 @_CONTENT
-@click.option("--coverage", is_flag=True, help="Also print which share of the article the facts cite.")
+@click.option("--coverage", is_flag=True,
+              help="Also print which share of the article the facts cite, and the editor's to-do list: "
+                   "every sentence no fact cites, as file:line:col in article order.")
 @click.option("--build", "strict_build", is_flag=True,
               help="Then run CI's strict build (the same as `build`) into a temporary folder, which is removed.")
 @_CONFIG
@@ -85,9 +87,13 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
         figures = content.coverage()
         click.echo(f"coverage: {figures.cited} of {figures.total} sentences cited "
                    f"({figures.share:.1%}); {figures.characters:.1%} of characters")
-        for span in figures.uncited:
-            click.echo(f"  uncited (line {content.source.line_of(span.start)}): "
-                       f"{content.source.text[span.start:span.end]}")
+        if figures.uncited:  # the editor's to-do list, in article order, in the form editors jump to
+            click.echo(f"to do: {len(figures.uncited)} sentence{'s' * (len(figures.uncited) != 1)} "
+                       "no fact cites yet (cite each, or leave it out knowingly):")
+        text = content.source.text
+        for span in sorted(figures.uncited):
+            line, col = content.source.line_of(span.start), span.start - text.rfind("\n", 0, span.start)
+            click.echo(f"{content.source_file}:{line}:{col}: uncited: {visible(text[span.start:span.end])}")
     if strict_build:
         with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
             _strict_build(config_file, Path(folder) / "site")

@@ -322,7 +322,29 @@ def test_check_coverage_lists_an_uncited_sentence(project: Path, edit: Edit) -> 
     assert result.returncode == 0, result.stderr
     assert f"coverage: {figures.cited} of {figures.total} sentences cited" in result.stdout
     line = text.splitlines().index("Nobody cites this closing sentence.") + 1
-    assert f"uncited (line {line}): Nobody cites this closing sentence." in result.stdout
+    assert f"content/{SOURCE_NAME}:{line}:1: uncited: Nobody cites this closing sentence." in result.stdout
+    assert "to do: 1 sentence no fact cites yet" in result.stdout
+
+
+def test_check_coverage_is_a_to_do_list_in_article_order(project: Path, edit: Edit) -> None:
+    """`check --coverage` lists every sentence no fact cites as `file:line:col: uncited: sentence`, sorted
+    by position in the article: here two sentences whose only citations were removed, and a new one."""
+    path = project / "content" / SOURCE_NAME
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\nFirst new sentence. Second new one.\n"
+    path.write_text(text, encoding="utf-8")
+    old = re.search(r"sha256: ([0-9a-f]{64})", (project / "content" / "story.yaml").read_text(encoding="utf-8"))
+    assert old is not None
+    edit("story.yaml", old.group(1), hashlib.sha256(path.read_bytes()).hexdigest())
+    result = generator("check", "--coverage", cwd=project)
+    assert result.returncode == 0, result.stderr
+    todo = [line for line in result.stdout.splitlines() if ": uncited: " in line]
+    assert len(todo) == 2, result.stdout
+    positions = [tuple(map(int, line.split(":")[1:3])) for line in todo]
+    assert positions == sorted(positions)
+    last = text.splitlines().index("First new sentence. Second new one.") + 1
+    assert todo == [f"content/{SOURCE_NAME}:{last}:1: uncited: First new sentence.",
+                    f"content/{SOURCE_NAME}:{last}:21: uncited: Second new one."]
+
 
 
 def test_source_page_shows_the_coverage_figure(real: Content) -> None:
