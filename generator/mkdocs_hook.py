@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 if TYPE_CHECKING:
+    from generator.problems import Problem
     from generator.schema import Story
 
 log = logging.getLogger("mkdocs.hooks.explainer")
@@ -40,6 +41,8 @@ log = logging.getLogger("mkdocs.hooks.explainer")
 _serving = False
 #: ``mkdocs serve`` only: the pages of the last build whose content loaded without errors.
 _last_good: dict[str, str] | None = None
+#: ``mkdocs serve`` only: the content problems the pages of this build show in a banner.
+_problems: list[Problem] = []
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
 
@@ -56,9 +59,9 @@ def _content_dir(config: MkDocsConfig) -> Path:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Note whether this is ``mkdocs serve`` (called once, before the first build)."""
-    global _serving, _last_good, _story
+    global _serving, _last_good, _story, _problems
     _serving = command == "serve"
-    _last_good = None
+    _last_good, _problems = None, []
     _story = None
 
 
@@ -157,7 +160,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
     """
-    global _last_good
+    global _last_good, _problems
     from generator.content import load_content
     from generator.problems import ContentError
     from generator.render import render_pages
@@ -172,7 +175,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if stale is None:
             raise Abort(f"Stopped: {exc} (listed above); fix them and build again.") from None
         report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
-        pages = stale
+        pages, _problems = stale, exc.problems
     else:
         pages = render_pages(content)
         if _serving and _last_good is not None and content.warnings:
@@ -182,8 +185,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 report.warning(problem.format())
             report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict build "
                          "stops; still serving the last good pages. Fix them and save again.")
-            pages = _last_good
+            pages, _problems = _last_good, list(content.warnings)
         else:
+            _problems = []
             for problem in content.warnings:
                 log.warning(problem.format())
             if _serving and not content.warnings:
@@ -195,6 +199,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"../{source}" if config.edit_uri else None
         files.append(file)
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Under ``mkdocs serve``, put the content's problems in a banner above every page."""
+    from generator.banner import banner
+
+    return banner(_problems) + html if _serving else html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

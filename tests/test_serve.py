@@ -313,3 +313,69 @@ def test_an_edit_of_the_hook_under_serve_is_named_in_the_log(serve: Callable[...
     log = server.log()[mark:]
     assert "generator/mkdocs_hook.py changed since mkdocs serve started" in log, log
     assert "restart mkdocs serve" in log and "An error happened" not in log, log
+
+
+# --------------------------------------------------------------------------- errors in the browser
+
+#: A speaker that is no valid id, written as markup: the banner must show it as text.
+HOSTILE_SPEAKER = 'speaker: "<img src=x onerror=alert(1)>"'
+
+
+@pytest.mark.browser
+def test_serve_shows_content_errors_in_a_banner_on_every_page(
+        serve: Callable[..., Server], edit: Callable[[str, str, str], None], project: Path, tmp_path: Path) -> None:
+    """In Chromium, under a real ``mkdocs serve``: no banner while the content is good; after a bad save
+    every page shows a banner (role=alert) listing each problem as ``file:line:col: message`` (escaped),
+    with the last good page below it; after the fix it is gone. ``mkdocs build`` never shows it."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    server = serve()
+    assert "explainer-problems" not in server.page(ACTOR_PAGE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page(viewport={"width": 1280, "height": 800})
+            tab.set_default_timeout(15_000)
+            tab.goto(server.base + ACTOR_PAGE)
+            assert tab.locator(".explainer-problems").count() == 0
+
+            edit("quotes.yaml", GOOD_SPEAKER, HOSTILE_SPEAKER)
+            edit("actors.yaml", "    name: John Kerry\n", "    name: John Kerry\n    nmae: Kerry\n")
+            server.wait_for_text(ACTOR_PAGE, "explainer-problems")
+            speaker_line, speaker_col = _position(project / "content" / "quotes.yaml", '"<img')
+            field_line, field_col = _position(project / "content" / "actors.yaml", "nmae:")
+            for path in (ACTOR_PAGE, "", "about/", "quotes/"):
+                tab.goto(server.base + path)
+                box = tab.locator(".explainer-problems[role=alert]")
+                assert box.is_visible(), path
+                lines = [text.strip() for text in box.locator("li").all_inner_texts()]
+                assert lines[0].startswith(f"content/actors.yaml:{field_line}:{field_col}: actors[0] (john-kerry)"
+                                           ".nmae: unknown field 'nmae'; did you mean 'name'?"), lines
+                assert lines[1].startswith(f"content/quotes.yaml:{speaker_line}:{speaker_col}: quotes[0] "
+                                           "(reset-ties-with-moscow).speaker: '<img src=x onerror=alert(1)>' is not "
+                                           "a valid id"), lines
+                assert len(lines) == 2, lines
+                assert "2 errors" in box.locator(".admonition-title").inner_text()
+                assert box.locator("img").count() == 0 and tab.locator("img[src=x]").count() == 0
+                # the last good page is below the banner
+                assert tab.locator("article h1").count() == 1, path
+            tab.goto(server.base + ACTOR_PAGE)
+            assert SUMMARY in tab.locator("article").inner_text()
+            tab.screenshot(path=str(tmp_path / "banner.png"), full_page=False)
+
+            edit("quotes.yaml", HOSTILE_SPEAKER, GOOD_SPEAKER)
+            edit("actors.yaml", "    nmae: Kerry\n", "")
+            server.wait_until(lambda: "explainer-problems" not in server.page(ACTOR_PAGE), "the banner to go")
+            tab.goto(server.base + ACTOR_PAGE)
+            assert tab.locator(".explainer-problems").count() == 0
+            assert SUMMARY in tab.locator("article").inner_text()
+        finally:
+            browser.close()
+    site = tmp_path / "built"
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in site.rglob("*.html") if "explainer-problems" in p.read_text(encoding="utf-8")]
