@@ -20,14 +20,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from generator.characters import unshowable
 from generator.dates import EXAMPLES, bounds, describe, diagnose, sort_key
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 SLUG_MIN, SLUG_MAX = 2, 64
-
-
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 def _nfc(value: str) -> str:
@@ -37,19 +35,15 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def _showable(value: str) -> None:
-    """Refuse characters no page can show as written.
-
-    Control characters (other than tab and line breaks, which become spaces) are invisible,
-    and Python-Markdown silently drops two of them (STX, ETX: its placeholder delimiters).
-    (Lone surrogates, which YAML's ``\\u`` escapes can spell, are reported by the loader for
-    every key and value: :mod:`generator.yamlsource`.)
+def _showable(value: str) -> str:
+    """Refuse characters no page can show as written, or that would reorder the text after
+    the value: the rules of :mod:`generator.characters` (controls other than tab and line
+    breaks, unbalanced bidi controls). Lone surrogates, which YAML's ``\\u`` escapes can
+    spell, are reported by the loader for every key and value: :mod:`generator.yamlsource`.
     """
-    for at, char in enumerate(value, start=1):
-        category = unicodedata.category(char)
-        if category == "Cc" and char not in _ALLOWED_CONTROLS:
-            raise ValueError(f"character {at} is the invisible control character U+{ord(char):04X}; "
-                             "delete it (it is often pasted from another program)")
+    for at, problem in unshowable(value):
+        raise ValueError(f"character {at + 1} is {problem}")
+    return value
 
 
 #: Ids that would clash with a page of the site (``actors/index.md``) or are device names on
@@ -152,8 +146,9 @@ Evidence = Annotated[
 class Source(_Model):
     """The article file and its fingerprint."""
 
-    file: str = Field(description="Path of the article's plain text, relative to content/, "
-                                  "e.g. sources/kerry-putin-sochi-2015-05-12.txt.")
+    file: Annotated[str, AfterValidator(_showable)] = Field(
+        description="Path of the article's plain text, relative to content/, "
+                    "e.g. sources/kerry-putin-sochi-2015-05-12.txt.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$",
                         description="sha256 of the article file, 64 lowercase hex digits (`sha256sum FILE`); "
                                     "the build fails when the file changes, so facts are re-checked.")

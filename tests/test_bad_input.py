@@ -8,6 +8,7 @@ file being edited), so they can be checked by eye.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -96,6 +97,7 @@ def case(case_id: str, *args: Any, **kwargs: Any) -> Any:
 
 
 T = "timeline.yaml"
+A = "sources/kerry-putin-sochi-2015-05-12.txt"
 
 CASES = [
     # --- The YAML itself --------------------------------------------------------------------
@@ -359,6 +361,21 @@ CASES = [
     case("nul-in-source-path", "story.yaml", "38:9",
          "source.file: cannot read content/sources/a\\x00b.txt: embedded null byte", "check the path",
          edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", 'file: "sources/a\\0b.txt"')),
+    # The article follows the rules of YAML text (line 3 is "World Today"; columns count characters).
+    case("article-terminal-escape", A, "3:6", "the article has the invisible control character U+001B",
+         edit=("World Today", "World\x1b[2J Today")),
+    case("article-markdown-stash", A, "3:1", "the article has the invisible control character U+0002",
+         edit=("World Today", "\x02World Today\x03")),
+    case("article-rlo-left-open", A, "3:12", "the article has U+202E (RLO), never closed by PDF (U+202C)",
+         edit=("World Today", "World Today\u202e")),
+    case("article-pdi-alone", A, "3:7", "the article has U+2069 (PDI), which closes a direction that was never opened",
+         edit=("World Today", "World \u2069Today")),
+    case("article-line-separator", A, "3:6", "the article has U+2028 (line separator), which editors do not show",
+         "type a real line break or a space", edit=("World Today", "World\u2028Today")),
+    case("article-byte-order-mark", A, "1:1", "the article has U+FEFF (byte-order mark)",
+         "save the file as UTF-8 without BOM", edit=("Kerry meets Russia", "\ufeffKerry meets Russia")),
+    case("source-file-rlo", "story.yaml", "38:9", "source.file: character 9 is U+202E (RLO), never closed",
+         edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", 'file: "sources/\\u202ekerry-putin-sochi.txt"')),
     case("content-file-too-large", T, "0:0", "cannot read file: larger than 16 MiB",
          "check for pasted or generated data", write=EVENT + "# " + "x" * (16 * 2**20) + "\n"),
 ]
@@ -679,3 +696,16 @@ def test_cut_value_warns_in_check_and_stops_the_strict_build(project: Path, edit
                             cwd=project, capture_output=True, text=True, env=ENV, check=False)
     assert result.returncode == 1
     assert "'#2' was cut off as a YAML comment" in result.stderr
+
+
+def test_coverage_echoes_article_text_visibly(project: Path, edit: Edit) -> None:
+    """``check --coverage`` prints uncited sentences with invisible characters escaped, so a
+    (balanced, allowed) right-to-left override in the article cannot reorder the terminal line."""
+    edit(A, "World Today", "World \u202eToday\u202c")
+    edit("story.yaml", f"sha256: {SHA256}", "sha256: " + hashlib.sha256(
+        (project / "content" / A).read_bytes()).hexdigest())
+    edit("story.yaml", '  - exact: "World Today"\n', "")
+    status, stdout, stderr = check(project, "--coverage")
+    assert status == 0, stderr
+    assert "  uncited (line 3): World \\u202eToday\\u202c" in stdout.splitlines(), stdout
+    assert "\u202e" not in stdout

@@ -113,6 +113,7 @@ CORPUS: list[tuple[str, str]] = [
     ("nbsp-and-ideographic-space", "x\u00a0y\u3000z"),
     ("surrounding-whitespace", "  padded  "),
     ("bidi-controls", "abc\u202edef\u202c \u2066isolate\u2069 \u200fRLM"),
+    ("bidi-nested-and-marks", "\u2067\u202bx\u202e\u2068y\u2069\u202c\u202c\u2069 a\u200eb\u061cc\u200f"),
     ("zero-width", "a\u200db\u200bc\u2060d\ufeffe"),
     ("soft-hyphen", "hy\u00adphen"),
     ("long-word", "Supercalifragilistic" * 15),
@@ -144,6 +145,19 @@ REJECTED: list[tuple[str, str, str]] = [
     ("delete", "a\u007fb", "control characters are not text"),
     ("c1-control", "a\u0085b\u009bc", "C1 control characters are not text"),
     ("surrogate-pair-escapes", "\ud83d\ude00", "\\u escapes of a UTF-16 surrogate pair are not characters"),
+    # Explicit directional formatting characters left open reorder whatever the page prints after
+    # the value (a name ending in RLO mirrors the role after it, in the body and the <title>).
+    ("rlo-left-open", "John Kerry\u202e", "an open right-to-left override mirrors the text after it"),
+    ("lro-left-open", "\u202dJohn Kerry", "an open left-to-right override"),
+    ("rle-left-open", "a\u202bb", "an open right-to-left embedding"),
+    ("lre-left-open", "a\u202ab", "an open left-to-right embedding"),
+    ("rli-left-open", "a\u2067b", "an open right-to-left isolate"),
+    ("lri-left-open", "a\u2066b", "an open left-to-right isolate"),
+    ("fsi-left-open", "a\u2068b", "an open first-strong isolate"),
+    ("pdf-alone", "a\u202cb", "a PDF would close an embedding the page opened"),
+    ("pdi-alone", "a\u2069b", "a PDI would close an isolate the page opened"),
+    ("crossed", "\u202ea\u2066b\u202cc\u2069", "PDF cannot close the isolate opened inside the override"),
+    ("closed-then-reopened", "\u202ea\u202c\u202eb", "the second override stays open"),
 ]
 
 #: Story fields shown only on the source page, in a paragraph of this class after this label.

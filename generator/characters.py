@@ -1,0 +1,71 @@
+"""Which characters text from the content may hold: the rules shared by YAML values and the article.
+
+A page shows every value exactly as written, so text that could not be shown as written, or
+that would change how the text *around* it reads, is refused where it is:
+
+* control characters other than tab and line breaks (C0, DEL, C1): invisible, and
+  Python-Markdown silently drops two of them (STX, ETX: its placeholder delimiters);
+* unbalanced explicit directional formatting characters (Unicode Standard Annex #9, the
+  Bidirectional Algorithm, §2.1–2.2): an embedding or override (LRE, RLE, LRO, RLO) that no
+  PDF closes, or an isolate (LRI, RLI, FSI) that no PDI closes, goes on reordering whatever
+  the page prints after the value: a name ending in RLO (U+202E) would mirror the role after
+  it, in the page body, the ``<title>``, the table of contents and the search index alike.
+  A closing PDF or PDI with nothing open would end an embedding the page opened. Balanced
+  pairs stay inside their value and are kept (a quote can legitimately need them). The marks
+  LRM, RLM and ALM are not controls of this kind: they open nothing and only decide the
+  direction of the neutral characters right beside them, so they are kept.
+
+:func:`unshowable` finds both kinds in one string (a YAML value, or one line of the article).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+#: Control characters a value may hold; they show as spaces.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+#: Openers of an embedding or override, closed by PDF.
+EMBEDDINGS = {"\u202a": "LRE", "\u202b": "RLE", "\u202d": "LRO", "\u202e": "RLO"}
+#: Openers of an isolate, closed by PDI.
+ISOLATES = {"\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI"}
+PDF, PDI = "\u202c", "\u2069"
+#: Every explicit directional formatting character, by its abbreviation in UAX #9.
+DIRECTIONAL = {**EMBEDDINGS, **ISOLATES, PDF: "PDF", PDI: "PDI"}
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} ({DIRECTIONAL.get(char) or unicodedata.name(char, 'control')})"
+
+
+def unshowable(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, what is wrong)`` for each refused character of ``text``, in order of ``offset``.
+
+    ``offset`` is 0-based into ``text``; the message names the character as ``U+XXXX``
+    (never the raw character), says what it would do and how to fix it, and reads after
+    "character N is" or "line:col:". See the module docstring for the rules.
+    """
+    found: list[tuple[int, str]] = []
+    open_: list[tuple[int, str]] = []  # (offset, opener), innermost last
+    for at, char in enumerate(text):
+        if char in EMBEDDINGS or char in ISOLATES:
+            open_.append((at, char))
+        elif char in (PDF, PDI):
+            wanted = ISOLATES if char == PDI else EMBEDDINGS
+            if open_ and open_[-1][1] in wanted:
+                open_.pop()
+            elif open_:
+                found.append((at, f"{_name(char)}, which cannot close {_name(open_[-1][1])} "
+                                  f"(character {open_[-1][0] + 1}); close each direction with its own "
+                                  "closing character, innermost first"))
+            else:
+                found.append((at, f"{_name(char)}, which closes a direction that was never opened; delete it"))
+        elif unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+            found.append((at, f"the invisible control character U+{ord(char):04X}; delete it "
+                              "(it is often pasted from another program)"))
+    for at, char in open_:
+        closer = "PDI (U+2069)" if char in ISOLATES else "PDF (U+202C)"
+        found.append((at, f"{_name(char)}, never closed by {closer}, so it would reorder the text printed "
+                          f"after it; close it with {closer} in the same text, or delete it"))
+    yield from sorted(found)
