@@ -284,7 +284,8 @@ def article_characters(text: str, file: str) -> list[Problem]:
     one line (= one paragraph) at a time, each problem at its ``line:col`` in ``file``.
 
     Also refused, as in a YAML file: U+2028 and U+2029, which some programs take for line
-    breaks and editors do not show, and a byte-order mark anywhere.
+    breaks and editors do not show, and a byte-order mark at the start (elsewhere U+FEFF is a
+    zero-width no-break space, kept like the other zero-width characters).
     """
     problems = []
     for number, line in enumerate(_LINE.finditer(text), start=1):
@@ -294,7 +295,7 @@ def article_characters(text: str, file: str) -> list[Problem]:
         found = [(at, f"the article has {what}") for at, what in unshowable(body)]
         found += [(at, f"the article has U+{ord(ch):04X} ({_HIDDEN_BREAKS[ch]}), which editors do not show; "
                        + (_NO_BOM if ch == "\ufeff" else "type a real line break or a space"))
-                  for at, ch in enumerate(body) if ch in _HIDDEN_BREAKS]
+                  for at, ch in enumerate(body) if ch in _HIDDEN_BREAKS and (ch != "\ufeff" or (number, at) == (1, 0))]
         problems += [Problem(file, number, at + 1, message) for at, message in sorted(found)]
     return problems
 

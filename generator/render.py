@@ -116,7 +116,8 @@ class _Links:
             url = self.content.story.source.url
             if url:
                 fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
-                links.append(f"[original]({safe_url(fragment)}){{ .source-link .external rel=noopener }}")
+                links.append(f"[original at {inline(self.content.story.source.host)}]({safe_url(fragment)})"
+                             "{ .source-link .external rel=noopener }")
         return Markup(" ".join(links))
 
 

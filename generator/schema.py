@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -94,10 +95,51 @@ def _edtf(value: str) -> str:
     return value
 
 
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 def _http_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value):
-        raise ValueError(f"'{value}' is not an http or https link; write it as https://…")
+    """An absolute http(s) link whose host the reader is shown and can trust.
+
+    Parsed with :func:`urllib.parse.urlsplit` (RFC 3986). Refused: any scheme but http and
+    https; whitespace, control, format (bidi, zero-width) characters and backslashes anywhere
+    (browsers read ``\\`` as ``/``, so ``https://a.example\\@b.example`` leads elsewhere than
+    it reads); userinfo (``https://a.example@b.example/`` goes to ``b.example``); a port; and
+    a host that is not a plain ASCII domain name: non-ASCII and IDNA (``xn--``) names, which
+    can imitate another site's name, IP addresses and one-label names.
+    """
+    def refuse(why: str, fix: str) -> ValueError:
+        return ValueError(f"'{value}' is not an http or https link {why}; {fix}")
+
+    for at, char in enumerate(value, start=1):
+        if char.isspace() or char == "\\" or unicodedata.category(char) in ("Cc", "Cf"):
+            shown = "a backslash" if char == "\\" else f"U+{ord(char):04X}"
+            raise refuse(f"(character {at} is {shown})",
+                         "percent-encode it (%20 for a space, %5C for a backslash), or remove it")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise refuse("", "write it as https://…")
+    if "@" in parts.netloc:
+        raise refuse(f"that says where it goes: '{parts.netloc.rpartition('@')[0]}@' is a user name, and the link "
+                     f"leads to {parts.netloc.rpartition('@')[2]}", "remove everything between '//' and '@'")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None or parts.netloc.endswith(":"):
+        raise refuse(f"for readers: it names a port ('{parts.netloc}')", "remove the ':' and the port number")
+    host = parts.hostname or ""
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        raise refuse(f"with a plain host name ('{host}' is an internationalised name, which can imitate another "
+                     "site's)", "link to the site's ASCII domain name")
+    if not _HOST.fullmatch(host):
+        raise refuse(f"to a domain name ('{host}')", "link to the site by its domain name, e.g. https://www.example.com/")
     return value
+
+
+def url_host(url: str) -> str:
+    """The host of a link checked by :func:`_http_url`, lowercase (shown to readers beside it)."""
+    return urlsplit(url).hostname or ""
 
 
 Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
@@ -154,6 +196,11 @@ class Source(_Model):
                                     "the build fails when the file changes, so facts are re-checked.")
     url: HttpUrl | None = Field(None, description="Where the article is published (https://…); "
                                                   "source links then also open the original at the passage.")
+
+    @property
+    def host(self) -> str:
+        """The host of ``url`` ("" without one), lowercase: readers see where a link goes."""
+        return url_host(self.url) if self.url else ""
 
 
 class Story(_Model):

@@ -468,6 +468,7 @@ def test_source_url_adds_an_original_link_beside_every_source_link(project: Path
             original = link.find_next_sibling("a")
             assert original is not None and "external" in original.get("class", []), (page, link)
             assert original["href"].startswith("https://example.com/story#:~:text="), (page, original)
+            assert original.get_text() == "original at example.com", original  # the reader sees where it goes
             match = re.fullmatch(r".*#x-(\d+)-(\d+)", link["href"])
             assert match is not None, link["href"]
             cited = source.text[int(match.group(1)):int(match.group(2))]
