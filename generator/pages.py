@@ -5,6 +5,13 @@ page's back-links cannot disagree. Paths are MkDocs *files* (``src_uri``, POSIX,
 to ``docs_dir``); with ``use_directory_urls`` ``actors/john-kerry.md`` is served at
 ``/actors/john-kerry/``. Ids are slugs (checked by the schema), so every path stays inside
 the output folder.
+
+Every heading that shows a record's text gets an id made from the record's id, never from
+its text: ids from text depend on the script (a Cyrillic title gives ``_1``) and on order
+(two equal titles give ``x`` and ``x_1``), and could equal an id of the theme's own
+elements (Material's ``__config``, ``__search``, ``__drawer``, ``__palette_0`` …). Each
+kind has its own prefix (``s-`` ``a-`` ``i-`` ``pos-`` ``q-`` ``e-``; the source page's ``x-``
+and ``p``), so ids of different records never meet, and no id starts with ``_``.
 """
 
 from __future__ import annotations
@@ -25,6 +32,21 @@ def actor(actor_id: str) -> str:
 def issue(issue_id: str) -> str:
     """Page of one issue: ``issues/<id>.md``."""
     return f"issues/{issue_id}.md"
+
+
+def story_anchor(story_id: str) -> str:
+    """Id of the story's headline on the home page: ``s-<id>``."""
+    return f"s-{story_id}"
+
+
+def actor_anchor(actor_id: str) -> str:
+    """Id of an actor's heading (the title of its page): ``a-<id>``."""
+    return f"a-{actor_id}"
+
+
+def issue_anchor(issue_id: str) -> str:
+    """Id of an issue's heading (the title of its page, its entry on the issues page): ``i-<id>``."""
+    return f"i-{issue_id}"
 
 
 def quote_anchor(quote_id: str) -> str:

@@ -132,6 +132,7 @@ CORPUS: list[tuple[str, str]] = [
     ("unicode-escape-words", "\\u003cscript\\u003e"),
     ("percent-encoded", "%3Cscript%3E"),
     ("yaml-like", "key: value # not a comment"),
+    ("material-element-id", "__config"),
     ("digits", "12345"),
 ]
 
@@ -838,3 +839,79 @@ def test_check_inside_refuses_paths_that_leave_the_folder(tmp_path: Path, path: 
 @pytest.mark.parametrize("path", ["index.md", "actors/john-kerry.md", "a/../b.md", "deep/er/page.md"])
 def test_check_inside_accepts_paths_inside(tmp_path: Path, path: str) -> None:
     assert check_inside(tmp_path, path) == tmp_path / path
+
+
+# --------------------------------------------------------------------------- heading ids
+
+#: Ids of Material's own elements (templates/base.html, partials): a heading with one of these
+#: ids breaks search, the drawer or the palette toggle on its page.
+MATERIAL_IDS = ("__config", "__search", "__drawer", "__toc", "__palette_0", "__palette_1", "__consent", "__analytics",
+                "__settings", "__nav_1")
+
+
+def heading_ids(markdown_text: str) -> list[tuple[str, str]]:
+    """``(tag, id)`` of each heading of a generated page, as MkDocs renders it (the extensions
+    of mkdocs.yml that set ids: attr_list, toc with permalinks, pymdownx.escapeall)."""
+    import markdown
+
+    body = markdown_text.split("\n---\n", 1)[1]  # without the front matter
+    html = markdown.markdown(body, extensions=["attr_list", "toc", "pymdownx.escapeall"],
+                             extension_configs={"toc": {"permalink": True}})
+    soup = BeautifulSoup(html, "html.parser")
+    return [(h.name, str(h.get("id"))) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def test_heading_ids_come_from_record_ids_not_text() -> None:
+    """Every heading of every generated page keeps its id when the records' texts become
+    Cyrillic, '__config'-like or all the same and the records are put in reverse order: ids
+    are made from record ids (so a saved link opens the same record), never start with '_'
+    (Material's element ids do) and are unique on their page."""
+    from dataclasses import replace
+
+    from generator.content import load_content
+    from generator.render import render_pages
+
+    content = load_content(CONTENT)
+    odd = ["Сергей Лавров", "__config", "__search", "__palette_0", "Украина", "普京"]
+
+    def text(n: int) -> str:
+        return odd[n % len(odd)]
+
+    changed = replace(
+        content,
+        story=content.story.model_copy(update={"headline": "__drawer"}),
+        actors=tuple(reversed([a.model_copy(update={"name": text(n)}) for n, a in enumerate(content.actors)])),
+        issues=tuple(reversed([t.model_copy(update={"title": text(n)}) for n, t in enumerate(content.issues)])),
+        quotes=tuple(reversed([q.model_copy(update={"medium": text(n)}) for n, q in enumerate(content.quotes)])),
+        events=tuple(reversed([e.model_copy(update={"title": text(n)}) for n, e in enumerate(content.events)])),
+    )
+    before, after = render_pages(content), render_pages(changed)
+    assert before.keys() == after.keys()
+    for page in before:
+        old, new = heading_ids(before[page]), heading_ids(after[page])
+        assert sorted(old) == sorted(new), page
+        ids = [i for _, i in new]
+        assert len(set(ids)) == len(ids), page
+        assert not [i for i in ids if i.startswith("_") or re.search(r"_\d+$", i)], page
+    ids = dict(heading_ids(after["actors/john-kerry.md"])[:1]), dict(heading_ids(after["issues/index.md"]))
+    assert ids[0]["h1"] == "a-john-kerry"
+    assert ("h2", "i-ukraine-ceasefire") in heading_ids(after["issues/index.md"])
+    assert heading_ids(after["index.md"])[0] == ("h1", "s-kerry-putin-sochi-2015")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("hostile", "plain"), [("hostile", "plain"), *[(f"story-{n}", "story-plain")
+                                                                      for n in range(len(CORPUS))]])
+def test_built_pages_have_the_same_ids_whatever_the_text(sites: dict[str, Site], hostile: str, plain: str) -> None:
+    """Every element id of every built page (headings, TOC permalinks, Material's own) is the
+    same as in the build from plain words, unique on its page and, outside Material's own
+    elements, never starts with '_'."""
+    bad, good = sites[hostile], sites[plain]
+    for page in bad.html_pages():
+        ids = [str(t["id"]) for t in bad.soup(page).find_all(id=True)]
+        assert ids == [str(t["id"]) for t in good.soup(page).find_all(id=True)], page
+        assert len(set(ids)) == len(ids), page
+        inner = [str(t["id"]) for t in article(bad.soup(page)).find_all(id=True)]
+        assert not [i for i in inner if i.startswith("_")], page
+        permalinks = [a["href"] for a in article(bad.soup(page)).select("a.headerlink")]
+        assert all(p[1:] in inner for p in permalinks), page
