@@ -275,6 +275,49 @@ def test_search_finds_an_actor_offline(open_tab: Callable[..., Tab], site: Site,
     assert tab.errors == []
 
 
+#: What a reader types, exactly as a page shows it (or with the typographic character typed plainly), the
+#: page that must be among the results, and what that page shows (checked first).
+SEARCH_CASES = [
+    pytest.param("May", "timeline/", "12 May 2015", id="month-name-stop-word"),  # lunr's stop words drop "may"
+    pytest.param("12 May 2015", "timeline/", "12 May 2015", id="date-as-shown"),
+    pytest.param("U.S.", "actors/john-kerry/", "U.S. Secretary of State", id="dots-inside-a-word"),
+    pytest.param("Russian-American", "quotes/", "Russian-American", id="hyphen-inside-a-word"),
+    pytest.param("republic’s", "source/", "republic’s", id="typographic-apostrophe"),
+    pytest.param("republic's", "source/", "republic’s", id="typed-apostrophe"),
+    pytest.param("don't", "quotes/", "don’t reflect", id="typed-apostrophe-contraction"),
+    pytest.param("distant", "quotes/", "“distant”", id="word-in-curly-quotes"),
+    pytest.param("“distant”", "quotes/", "“distant”", id="curly-quotes-typed"),
+    pytest.param('"distant"', "quotes/", "“distant”", id="straight-quotes-typed"),
+    pytest.param("reset", "quotes/", "“reset”", id="word-after-opening-quote"),
+    pytest.param("U.S.–Russia", "issues/us-russia-relations/", "U.S.–Russia", id="en-dash"),
+    pytest.param("U.S.-Russia", "issues/us-russia-relations/", "U.S.–Russia", id="en-dash-typed-as-hyphen"),
+    pytest.param("(its)", "quotes/", "(its)", id="parentheses"),
+    pytest.param("its", "quotes/", "(its)", id="word-in-parentheses"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "expected", "shown"), SEARCH_CASES)
+def test_search_finds_what_the_page_shows(open_tab: Callable[..., Tab], site: Site, pages: dict[str, str],
+                                          query: str, expected: str, shown: str) -> None:
+    """Typing a term as a page shows it (month names, words with dots, hyphens, apostrophes, quotation
+    marks or dashes, typographic or typed plainly) lists that page among the search results."""
+    tab = open_tab()
+    page = tab.page
+    visit(page, site.url(expected))
+    assert shown in page.locator("article").inner_text(), f"{expected} does not show {shown!r}"
+    visit(page, pages["about"])
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    url = site.url(expected)
+    results = "[...document.querySelectorAll('a.md-search-result__link')]"
+    found = poll(page, f"url => {results}.some(a => a.origin + a.pathname === url)", url, timeout=15_000)
+    listed = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.pathname + a.hash)")
+    assert found, f"searching {query!r} does not list {expected}; results: {listed}"
+    assert tab.errors == []
+
+
 # --- From a fact to its passage in the source ----------------------------------------------------------------
 
 def assert_passage_targeted(page: Page, site: Site, link: str) -> None:
