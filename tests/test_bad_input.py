@@ -359,7 +359,7 @@ CASES = [
     case("newline-in-echoed-value", "story.yaml", "39:11", f"source.sha256: text '{SHA256}\\n' has the wrong form",
          "64 lowercase hexadecimal digits", edit=(f"sha256: {SHA256}", f"sha256: |\n    {SHA256}")),
     case("nul-in-source-path", "story.yaml", "38:9",
-         "source.file: cannot read content/sources/a\\x00b.txt: embedded null byte", "check the path",
+         "source.file: character 10 is the invisible control character U+0000", "delete it",
          edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", 'file: "sources/a\\0b.txt"')),
     # The article follows the rules of YAML text (line 3 is "World Today"; columns count characters).
     case("article-terminal-escape", A, "3:6", "the article has the invisible control character U+001B",
