@@ -707,5 +707,5 @@ def test_coverage_echoes_article_text_visibly(project: Path, edit: Edit) -> None
     edit("story.yaml", '  - exact: "World Today"\n', "")
     status, stdout, stderr = check(project, "--coverage")
     assert status == 0, stderr
-    assert "  uncited (line 3): World \\u202eToday\\u202c" in stdout.splitlines(), stdout
+    assert f"content/{A}:3:1: uncited: World \\u202eToday\\u202c" in stdout.splitlines(), stdout
     assert "\u202e" not in stdout
