@@ -32,6 +32,13 @@ _QUOTED = re.compile(r"“([^“”]*)”")
 #: characters of the text compared, of each passage, and how many passages (those sharing
 #: the most words with the text) are compared at all.
 _PROBE_CHARS, _PASSAGE_CHARS, _SHORTLIST = 400, 2000, 12
+#: Characters after a space that index the source (see :meth:`SourceText._occurrences`).
+_KEY = 12
+#: Passages compared, in all, for "nearest passage" hints on one source (each hint compares the
+#: text with every sentence): once spent, further misses get :data:`_NO_HINT`.
+_HINT_COMPARISONS = 2_000_000
+#: Source lines listed in a hint about a passage that occurs more than once.
+_LINES_SHOWN = 10
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +91,15 @@ class SourceText:
         ]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._quoted_starts = [q.start for q in self.quoted]  # quoted passages never overlap
+        #: offset where each line starts ("\n" ends a line), for line_of by bisection
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        #: the _KEY characters after each space, by text: where a passage containing a space can be
+        self._after_space: dict[str, list[int]] = {}
+        for m in re.finditer(" ", self.text):
+            self._after_space.setdefault(self.text[m.end() : m.end() + _KEY], []).append(m.end())
         self.occurrences = cache(self._occurrences)
+        self._in_quotes = cache(self._find_in_quotes)
+        self._hint_budget = _HINT_COMPARISONS
         self._words = cache(lambda span: frozenset(self._passage(span).split()))
 
     def _split(self, paragraph: Span) -> list[Span]:
@@ -101,8 +116,27 @@ class SourceText:
         return spans
 
     def _occurrences(self, exact: str) -> tuple[int, ...]:
+        """Every offset where ``exact`` starts (overlapping ones too), ascending.
+
+        A passage with a space followed by :data:`_KEY` more characters is looked up in the
+        index of what follows each space (the rarest such stretch of it), so the source is
+        not scanned once per selector; any other passage is searched for in the whole text.
+        """
+        if not exact:
+            return ()
+        best: list[int] | None = None
+        shift = 0
+        j = exact.find(" ") + 1
+        while 0 < j <= len(exact) - _KEY:
+            candidates = self._after_space.get(exact[j : j + _KEY], [])
+            if best is None or len(candidates) < len(best):
+                best, shift = candidates, j
+            j = exact.find(" ", j) + 1
+        if best is not None:
+            text = self.text
+            return tuple(p - shift for p in best if p >= shift and text.startswith(exact, p - shift))
         found, at = [], self.text.find(exact)
-        while at != -1 and exact:
+        while at != -1:
             found.append(at)
             at = self.text.find(exact, at + 1)
         return tuple(found)
@@ -112,19 +146,30 @@ class SourceText:
         return max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of ``offset`` in the source file."""
-        return self.text.count("\n", 0, offset) + 1
+        """1-based line number of ``offset`` in the source file (a table of line starts, bisected)."""
+        return bisect.bisect_right(self._line_starts, offset)
 
-    def nearest(self, exact: str, among: list[Span] | None = None) -> str:
+    def _lines(self, offsets: tuple[int, ...] | list[int]) -> str:
+        """The source lines of ``offsets``, at most :data:`_LINES_SHOWN` of them, for a hint."""
+        shown = ", ".join(str(self.line_of(at)) for at in offsets[:_LINES_SHOWN])
+        more = len(offsets) - _LINES_SHOWN
+        return f"{shown} and {more:,} more" if more > 0 else shown
+
+    def nearest(self, exact: str, among: list[Span] | None = None) -> str | None:
         """The sentence (or span of ``among``) that shares the longest run of characters with ``exact``.
 
-        Ties go to more matched characters, then the shorter passage; used for hints only, so
-        the work is bounded: only the first characters of ``exact`` and of each passage are
-        compared, and only the passages sharing the most words with ``exact``.
+        Ties go to more matched characters, then the shorter passage; ``""`` when there is no
+        passage. Used for hints only, so the work is bounded: only the first characters of
+        ``exact`` and of each passage are compared, only the passages sharing the most words
+        with ``exact``, and once :data:`_HINT_COMPARISONS` passages have been compared on this
+        source, it returns ``None`` (no hint) for every further text.
         """
         candidates = among if among is not None else self.sentences
         if not candidates:
             return ""
+        if self._hint_budget < len(candidates):
+            return None
+        self._hint_budget -= len(candidates)
         probe = exact[:_PROBE_CHARS]
         if len(candidates) > _SHORTLIST:
             words = frozenset(probe.split())
@@ -154,20 +199,17 @@ class SourceText:
             near = self.nearest(exact)
             return Miss("exact text not found in the source", _nearest_hint("the nearest passage is", exact, near,
                                                                             "copy the words exactly")
-                        if near else "the source has no text")
-        fitting = [
-            at for at in hits
-            if self.text[max(at - len(prefix), 0) : at] == prefix
-            and self.text[at + len(exact) : at + len(exact) + len(suffix)] == suffix
-        ]
+                        if near else _COPY if near is None else "the source has no text")
+        # an occurrence fits when prefix + exact + suffix occurs around it
+        fitting = [at + len(prefix) for at in self.occurrences(prefix + exact + suffix)] if prefix or suffix else hits
         if not fitting:
-            lines = ", ".join(str(self.line_of(at)) for at in hits)
+            lines = self._lines(hits)
             return Miss(
                 "prefix/suffix do not match the text around any occurrence of exact",
                 f"exact occurs on source line(s) {lines}; copy the words right before/after it",
             )
         if len(fitting) > 1:
-            lines = ", ".join(str(self.line_of(at)) for at in fitting)
+            lines = self._lines(fitting)
             return Miss(
                 f"exact text occurs {len(fitting)} times in the source (lines {lines})",
                 "add a prefix or suffix (the words right before or after it) to say which one",
@@ -180,12 +222,24 @@ class SourceText:
         Looks up each occurrence of ``words`` (cached) in the sorted passages, so checking
         Q quotes never compares every quote with every passage.
         """
+        return self._in_quotes(words)[0]
+
+    def _find_in_quotes(self, words: str) -> tuple[list[Span], list[int], bool]:
+        """The quoted passages that contain ``words``, the offsets of the occurrences of
+        ``words`` inside them (both ascending: one bisection per occurrence), and whether one
+        of the passages is ``words`` whole (a final comma or full stop aside). Cached per text,
+        so Q quotes of the same words cost one pass, not Q passes."""
         found: list[Span] = []
+        starts: list[int] = []
         for at in self.occurrences(words):
             i = bisect.bisect_right(self._quoted_starts, at) - 1
-            if i >= 0 and self.quoted[i].contains(Span(at, at + len(words))) and self.quoted[i] not in found[-1:]:
-                found.append(self.quoted[i])
-        return found
+            if i >= 0 and self.quoted[i].contains(Span(at, at + len(words))):
+                starts.append(at)
+                if self.quoted[i] not in found[-1:]:
+                    found.append(self.quoted[i])
+        bare = words.rstrip(",.")
+        whole = any(self.text[q.start : q.end].rstrip(",.") == bare for q in found)
+        return found, starts, whole
 
     def check_quote(self, words: str, kind: str, evidence: list[Span]) -> Miss | None:
         """Check that ``words`` are verbatim inside quotation marks and inside the evidence.
@@ -193,7 +247,7 @@ class SourceText:
         ``kind`` ``"full"`` means the whole passage between “ and ” (a trailing comma or full
         stop inside the marks may be left off); ``"partial"`` a contiguous part of one.
         """
-        passages = self.quoted_containing(words)
+        passages, located, whole = self._in_quotes(words)
         if not passages:
             curly = words.replace("'", "’")
             if curly != words and self.quoted_containing(curly):
@@ -203,26 +257,25 @@ class SourceText:
                 "text is not verbatim inside quotation marks in the source",
                 _nearest_hint("the nearest quoted passage is", words, near,
                               "a quote must copy the article's quoted words exactly")
-                if near else "the source has no quoted passages", "text",
+                if near else _COPY if near is None else "the source has no quoted passages", "text",
             )
-        whole = [q for q in passages if self.text[q.start : q.end].rstrip(",.") == words.rstrip(",.")]
         if kind == "full" and not whole:
             return Miss("text is only part of the quoted passage", "set kind: partial, or quote the whole passage",
                         "text")
         if kind == "partial" and whole:
             return Miss("text is the whole quoted passage", "set kind: full", "text")
-        located = [
-            Span(at, at + len(words))
-            for q in passages
-            for at in self.occurrences(words)
-            if q.contains(Span(at, at + len(words)))
-        ]
-        if not any(e.contains(w) for e in evidence for w in located):
+        # an evidence span contains an occurrence when one starts in [e.start, e.end - len(words)]
+        def contains_one(e: Span) -> bool:
+            i = bisect.bisect_left(located, e.start)
+            return i < len(located) and located[i] + len(words) <= e.end
+
+        if not any(contains_one(e) for e in evidence):
             return Miss("no evidence selector contains the quoted words",
                         "add a selector whose exact includes the whole quote", "evidence")
         return None
 
 
+_COPY = "copy the words exactly from the article"
 _CURLY = "the source uses the curly apostrophe ’ where you typed '; copy the words from the article (or type ’)"
 
 

@@ -127,20 +127,34 @@ class _Links:
 def _passages(content: Content, paragraph: Span, spans: list[Span]) -> Markup:
     """One source paragraph as Markdown: cited stretches marked, an anchor per passage.
 
-    ``spans`` are the distinct cited spans that overlap this paragraph, sorted.
+    ``spans`` are the distinct cited spans that overlap this paragraph, sorted. One sweep over
+    the cuts: the spans open at each cut are kept in start order, so the work is linear in
+    cuts + spans (plus what the page prints), never cuts × spans.
     """
     cuts = sorted({paragraph.start, paragraph.end} | {x for s in spans for x in (s.start, s.end)})
+    ending: dict[int, list[Span]] = {}
+    for s in spans:
+        ending.setdefault(s.end, []).append(s)
+    active: dict[Span, str] = {}  # spans covering the current stretch, in sorted order
+    following = 0  # the next span (by start) not yet opened
     out = []
     for start, end in itertools.pairwise(cuts):
-        for s in spans:
+        for s in ending.get(start, ()):
+            active.pop(s, None)
+        while following < len(spans) and spans[following].start <= start:
+            s = spans[following]
+            following += 1
+            anchor = pages.passage_anchor(s.start, s.end)
             if s.start == start:
-                out.append(f'<span id="{pages.passage_anchor(s.start, s.end)}" class="passage-anchor"></span>')
+                out.append(f'<span id="{anchor}" class="passage-anchor"></span>')
+            if s.end > start:
+                active[s] = anchor
         text = inline(content.source.text[start:end])
         if content.source.text[start:start + 1].isspace():
             text = Markup(" ") + text
         if content.source.text[end - 1:end].isspace():
             text = text + Markup(" ")
-        covering = [pages.passage_anchor(s.start, s.end) for s in spans if s.start <= start and end <= s.end]
+        covering = list(active.values())
         out.append(f'<mark class="cited" data-passages="{" ".join(covering)}">{text}</mark>' if covering else text)
     return Markup("".join(out))
 

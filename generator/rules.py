@@ -13,9 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.problems import Problem, Severity, did_you_mean
+from generator.problems import Problem, Severity, Suggestions, did_you_mean
 from generator.schema import ActorsFile, IssuesFile, QuotesFile, Story, TimelineFile
 from generator.yamlsource import Document, PathKey, dotted
+
+#: "Did you mean" hints compare an unknown id with known ids of its kind (difflib, about 50 µs
+#: each; see :class:`~generator.problems.Suggestions`): once this many comparisons are spent,
+#: further unknown ids get the plain hint (the error is reported all the same).
+HINT_COMPARISONS = 20_000
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ def check_rules(p: Parsed) -> list[Problem]:
     if p.timeline:
         problems += _unique_ids("event", [e.id for e in p.timeline[0].events], p.timeline[1], "events")
     used: dict[str, set[str]] = {"actor": set(), "issue": set(), "quote": set()}
+    suggesters: dict[str, Suggestions] = {}
+    comparisons = HINT_COMPARISONS
     for ref in _references(p):
         if ref.kind not in known:
             continue  # its file failed its own checks; those errors are reported already
@@ -120,7 +127,13 @@ def check_rules(p: Parsed) -> list[Problem]:
             used[ref.kind].add(ref.target)
             continue
         article = "an" if ref.kind[0] in "aeiou" else "a"
-        hint = did_you_mean(ref.target, known[ref.kind]) or f"add {article} {ref.kind} with this id to {ref.kind}s.yaml"
+        suggest = suggesters.get(ref.kind) or suggesters.setdefault(ref.kind, Suggestions(known[ref.kind]))
+        shortlist = suggest.shortlist(ref.target)
+        suggestion = ""
+        if comparisons >= len(shortlist):
+            comparisons -= len(shortlist)
+            suggestion = did_you_mean(ref.target, shortlist)
+        hint = suggestion or f"add {article} {ref.kind} with this id to {ref.kind}s.yaml"
         problems.append(ref.doc.problem(ref.path, f"{dotted(ref.path)}: unknown {ref.kind} '{ref.target}'", hint))
     if p.actors:
         actors, adoc = p.actors

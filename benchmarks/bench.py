@@ -1,0 +1,436 @@
+"""``make bench``: how the explainer scales, against what MkDocs itself costs (issue 15).
+
+For each N (N actors, N issues, N quotes and N events of synthetic, valid content whose events
+all have distinct dates) it writes a scratch project and measures:
+
+* the generator's stages, in process: ``load`` (read and parse the YAML files), ``validate``
+  (shapes and cross-record rules), ``provenance`` (the source's sha256, every selector, every
+  quote), ``render`` (Markdown pages); each the median of the runs, and µs per record;
+* the full build (``mkdocs build --strict`` with the hook) and the floor (the same Markdown,
+  written by ``generator render --out``, built by plain MkDocs + Material with the same
+  ``mkdocs.yml`` minus the hook), in alternating runs; the ratio is taken within each pair of
+  runs and its median reported, so both sides of a ratio saw the same load;
+* the peak memory (maximum resident set) of the full build;
+* edit-to-reload under ``mkdocs serve``: from saving a one-line change of an actor's summary
+  to the served actor page showing it;
+* the largest HTML page, the search index, and the first visit to the home page (the home
+  page, the CSS and JavaScript it loads and the search index, each gzip-compressed);
+* with Zensical installed (``pip install -e '.[bench]'``), its build of the ``render --out``
+  pages.
+
+It writes ``benchmarks/RESULTS.md`` (tables, the machine, the load on it) and prints the same.
+
+Usage: ``python benchmarks/bench.py [--runs 3] [N ...]`` (default N: 100 500 1000 2000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator import content as content_module  # noqa: E402
+from generator.content import display_path, load_content  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+from generator.rules import Parsed, check_rules  # noqa: E402
+from generator.schema import FILES  # noqa: E402
+from generator.validate import validate  # noqa: E402
+from generator.yamlsource import load_yaml  # noqa: E402
+
+SIZES = (100, 500, 1000, 2000)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
+TOWNS = ("Sochi", "Kiev", "Moscow", "Geneva", "Vienna", "Minsk", "Ankara", "Riga", "Oslo")
+VERBS = ("met", "called", "criticised", "praised", "warned", "visited", "thanked", "questioned")
+TOPICS = ("the ceasefire", "sanctions", "the gas contract", "air defense", "the talks", "the border", "trade")
+PER_PARAGRAPH = 6
+
+
+# --- Synthetic content -------------------------------------------------------------------------------------
+
+
+def _dump(path: Path, data: object) -> None:
+    # JSON is YAML that PyYAML reads; it keeps the writer simple and exact.
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def make_content(folder: Path, n: int) -> int:
+    """Write a valid story with ``n`` actors, issues, quotes and events (distinct dates) into
+    ``folder``; return the number of evidence selectors."""
+    sentences: list[str] = ["Synthetic story headline for the benchmark."]
+    selectors = 1
+    actors, issues, quotes, events = [], [], [], []
+    first_day = datetime.date(1901, 1, 1)
+    for k in range(n):
+        town, verb, topic = TOWNS[k % len(TOWNS)], VERBS[k % len(VERBS)], TOPICS[k % len(TOPICS)]
+        sentences.append(f"Delegate {k} of {town} {verb} the envoy over {topic} in round {k}.")
+        actors.append({"id": f"delegate-{k}", "name": f"Delegate {k}", "kind": "person", "role": f"Envoy of {town}",
+                       "summary": f"An envoy from {town}, number {k}.",
+                       "evidence": [{"exact": sentences[-1]}]})
+        sentences.append(f"The dispute number {k} over {topic} divides the capitals of round {k}.")
+        issues.append({"id": f"issue-{k}", "title": f"Dispute {k} over {topic}", "summary": "What is at stake.",
+                       "positions": [
+                           {"actor": f"delegate-{k}", "stance": "For.", "evidence": [{"exact": sentences[-1]}]},
+                           {"actor": f"delegate-{(k + 1) % n}", "stance": "Against.",
+                            "evidence": [{"exact": sentences[-1]}]}],
+                       "evidence": [{"exact": sentences[-1]}]})
+        words = f"we will settle {topic} by item {k}"
+        sentences.append(f"Delegate {k} told reporters “{words},” before leaving for {town}.")
+        quotes.append({"id": f"quote-{k}", "speaker": f"delegate-{k}", "text": words, "kind": "full",
+                       "context": "Told reporters.", "issues": [f"issue-{k}"],
+                       "evidence": [{"exact": sentences[-1]}]})
+        day = first_day + datetime.timedelta(days=9 * k)  # every event on its own day
+        sentences.append(f"On {day:%d %B %Y} the council held session {k} in {town}.")
+        events.append({"id": f"event-{k}", "date": day.isoformat(), "as_written": f"{day:%d %B %Y}",
+                       "title": f"Session {k} in {town}", "actors": [f"delegate-{k}"], "issues": [f"issue-{k}"],
+                       "evidence": [{"exact": sentences[-1]}]})
+        selectors += 6
+    source = "\n\n".join(" ".join(sentences[i:i + PER_PARAGRAPH]) for i in range(0, len(sentences), PER_PARAGRAPH))
+    source += "\n"
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    (folder / "sources" / "article.txt").write_text(source, encoding="utf-8")
+    _dump(folder / "actors.yaml", {"actors": actors})
+    _dump(folder / "issues.yaml", {"issues": issues})
+    _dump(folder / "quotes.yaml", {"quotes": quotes})
+    _dump(folder / "timeline.yaml", {"events": events})
+    _dump(folder / "story.yaml", {
+        "id": "benchmark", "headline": "Benchmark", "standfirst": "A synthetic story.", "summary": ["Synthetic."],
+        "dateline": "2015-05-12", "place": "Nowhere", "publisher": "delegate-0",
+        "key_actors": ["delegate-0"], "key_issues": ["issue-0"], "pivotal_quote": "quote-0",
+        "source": {"file": "sources/article.txt", "sha256": hashlib.sha256(source.encode("utf-8")).hexdigest()},
+        "evidence": [{"exact": "Synthetic story headline for the benchmark."}],
+    })
+    return selectors
+
+
+def make_project(root: Path, n: int) -> Path:
+    """A scratch project (as the tests lay one out) with ``n`` records per kind."""
+    root.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme_overrides", root / "theme_overrides")
+    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+    (root / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    make_content(root / "content", n)
+    return root
+
+
+def make_floor(project: Path) -> Path:
+    """The floor: ``render --out`` pages plus the hand-written ones, ``mkdocs.yml`` without the hook."""
+    floor = project.parent / "floor"
+    floor.mkdir()
+    run([sys.executable, "-m", "generator", "render", "--out", str(floor / "docs")], project, check=True)
+    shutil.copytree(project / "content" / "pages", floor / "docs", dirs_exist_ok=True)
+    shutil.copytree(project / "theme_overrides", floor / "theme_overrides")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^hooks:\n(?:[ \t]+-.*\n)+", "", config)
+    config = re.sub(r"(?m)^docs_dir:.*$", "docs_dir: docs", config)
+    config = re.sub(r"(?m)^watch:\n(?:[ \t]+-.*\n)+", "", config)
+    assert "mkdocs_hook" not in config, "the floor's mkdocs.yml still names the hook"
+    (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return floor
+
+
+# --- Running and measuring ---------------------------------------------------------------------------------
+
+
+def run(args: list[str], cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=ENV, check=False, timeout=3600)
+    if check and result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+#: Runs ``mkdocs build`` in this process and prints its peak resident memory (KiB) last on stderr.
+_MEASURED_BUILD = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--strict", "--quiet", "--site-dir", sys.argv[1]])
+except SystemExit as exc:
+    code = exc.code or 0
+else:
+    code = 0
+print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def timed_build(project: Path, site: Path) -> tuple[float, int]:
+    """Seconds and peak KiB of a strict ``mkdocs build`` of ``project`` into ``site``."""
+    if site.exists():
+        shutil.rmtree(site)
+    start = time.perf_counter()
+    result = run([sys.executable, "-c", _MEASURED_BUILD, str(site)], project)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stderr.rsplit("maxrss", 1)[1].split()[0])
+
+
+def stages(folder: Path) -> dict[str, float]:
+    """Seconds per generator stage, as :func:`generator.content.load_content` runs them."""
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    files = {name: display_path(folder / name) for name in FILES}
+    docs = {name: load_yaml(folder / name, files[name], folder) for name in FILES}
+    out["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    parsed: dict[str, Any] = {}
+    for name, model in FILES.items():
+        doc, problems = docs[name]
+        assert doc is not None and not problems, problems
+        instance, problems = validate(doc, model)
+        assert instance is not None, problems
+        parsed[name] = (instance, doc)
+    p = Parsed(*(parsed.get(name) for name in FILES))
+    assert not [pr for pr in check_rules(p) if pr.severity.value == "error"]
+    out["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    facts = list(content_module._facts(p, files))
+    _, _, problems = content_module._check_provenance(folder, p.story, p.quotes, facts)
+    assert not problems, problems[:3]
+    out["provenance"] = time.perf_counter() - start
+    loaded = load_content(folder)
+    start = time.perf_counter()
+    render_pages(loaded)
+    out["render"] = time.perf_counter() - start
+    return out
+
+
+def site_sizes(site: Path) -> dict[str, Any]:
+    """Largest HTML page, search index, and the gzip bytes of a first visit to the home page."""
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    index = site / "search" / "search_index.json"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    loaded = [site / "index.html", index]
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))(?:\?[^"]*)?"', home):
+        if "://" not in ref:
+            loaded.append((site / ref).resolve())
+    first_visit = sum(len(gzip.compress(p.read_bytes(), 6)) for p in dict.fromkeys(loaded) if p.is_file())
+    return {"largest": pages[0], "over_500k": sum(size > 500_000 for size, _ in pages),
+            "search": index.stat().st_size if index.is_file() else 0, "first_visit": first_visit}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def edit_to_reload(project: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving a one-line change of an actor's summary to ``mkdocs serve`` serving it."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/actors/delegate-1/"
+    actors = project / "content" / "actors.yaml"
+    original = actors.read_text(encoding="utf-8")
+    times = []
+    try:
+        _wait_for(url, "An envoy from", timeout=900)
+        for k in range(edits):
+            marker = f"Edited summary {k} {time.time_ns()}"
+            actors.write_text(original.replace("An envoy from Kiev, number 1.", marker, 1), encoding="utf-8")
+            start = time.perf_counter()
+            _wait_for(url, marker, timeout=900)
+            times.append(time.perf_counter() - start)
+            time.sleep(1.0)  # let the server settle before the next save
+    finally:
+        actors.write_text(original, encoding="utf-8")
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return times
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"mkdocs serve did not show {text!r} at {url} within {timeout} s")
+
+
+def zensical_build(floor: Path) -> float | None:
+    """Seconds for Zensical to build the floor's pages, or ``None`` when it is not installed."""
+    exe = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    if exe is None:
+        return None
+    start = time.perf_counter()
+    result = run([exe, "build", "--clean", "--config-file", "mkdocs.yml"], floor)  # reads mkdocs.yml as is
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(f"zensical failed:\n{result.stderr[-2000:]}", file=sys.stderr)
+        return float("nan")
+    return elapsed
+
+
+# --- The report --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    n: int
+    selectors: int
+    stages: dict[str, float]
+    build: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    memory_kib: int = 0
+    reload: list[float] = field(default_factory=list)
+    sizes: dict[str, Any] = field(default_factory=dict)
+    zensical: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(b / f for b, f in zip(self.build, self.floor, strict=True))
+
+
+def measure(n: int, runs: int, serve: bool, log: Callable[[str], None]) -> Row:
+    with tempfile.TemporaryDirectory(prefix=f"explainer-bench-{n}-") as tmp:
+        project = make_project(Path(tmp) / "project", n)
+        run([sys.executable, "-m", "generator", "check"], project, check=True)
+        samples = [stages(project / "content") for _ in range(runs)]
+        row = Row(n, 6 * n + 1, {k: statistics.median(s[k] for s in samples) for k in samples[0]})
+        log(f"N={n}: stages {', '.join(f'{k} {v:.2f} s' for k, v in row.stages.items())}")
+        floor = make_floor(project)
+        for i in range(runs):  # alternating: build, floor, build, floor …
+            seconds, memory = timed_build(project, Path(tmp) / "site")
+            row.build.append(seconds)
+            row.memory_kib = max(row.memory_kib, memory)
+            row.floor.append(timed_build(floor, Path(tmp) / "floor-site")[0])
+            log(f"N={n}: run {i + 1}: build {row.build[-1]:.1f} s, floor {row.floor[-1]:.1f} s")
+        row.sizes = site_sizes(Path(tmp) / "site")
+        if serve:
+            row.reload = edit_to_reload(project)
+            log(f"N={n}: edit-to-reload {', '.join(f'{t:.1f}' for t in row.reload)} s")
+        row.zensical = zensical_build(floor)
+        return row
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    memory = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "") if Path("/proc/meminfo").exists() else ""
+    return (f"{platform.system()} {platform.release()}, {cpu or 'unknown CPU'}, {os.cpu_count()} logical cores, "
+            f"{memory} memory, Python {platform.python_version()}")
+
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("mkdocs", "mkdocs-material", "PyYAML", "pydantic", "edtf", "zensical"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return ", ".join(found)
+
+
+def report(rows: list[Row], runs: int, started: str, load_before: str, load_after: str) -> str:
+    def kib(size: float) -> str:
+        return f"{size / 1024:,.0f} KB"
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (benchmarks/bench.py) on {started} UTC.",
+        "",
+        f"- Machine: {machine()}.",
+        f"- Packages: {versions()}.",
+        f"- Load average (1, 5, 15 min) before: {load_before}; after: {load_after}. The machine's cores",
+        "  may be shared with other work: compare ratios (taken within a pair of runs), not seconds",
+        "  across machines.",
+        f"- N records of each kind (actors, issues, quotes, events: 4·N records, 6·N + 1 selectors);",
+        f"  every event on its own day; medians of {runs} runs; build and floor alternate.",
+        "",
+        "## Full build against the floor",
+        "",
+        "| N per kind | full build | floor | ratio | peak memory | edit-to-reload (serve) | Zensical (floor pages) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        reload = f"{statistics.median(r.reload):.1f} s" if r.reload else "not measured"
+        zensical = ("not installed" if r.zensical is None else "failed" if r.zensical != r.zensical
+                    else f"{r.zensical:.1f} s")
+        lines.append(f"| {r.n:,} | {statistics.median(r.build):.1f} s | {statistics.median(r.floor):.1f} s | "
+                     f"{r.ratio:.2f}× | {r.memory_kib / 1024:,.0f} MB | {reload} | {zensical} |")
+    lines += [
+        "",
+        "## Generator stages (in process)",
+        "",
+        "| N per kind | load | validate | provenance | render | total | µs per record |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        total = sum(r.stages.values())
+        lines.append(f"| {r.n:,} | " + " | ".join(f"{v:.2f} s" for v in r.stages.values())
+                     + f" | {total:.2f} s | {total / (4 * r.n) * 1e6:,.0f} |")
+    if len(rows) > 1:
+        lines += ["", "Growth per stage from one N to the next (time ratio ÷ size ratio; 1.0 is linear):", ""]
+        for a, b in zip(rows, rows[1:], strict=False):
+            growth = ", ".join(f"{k} {(b.stages[k] / a.stages[k]) / (b.n / a.n):.2f}" for k in a.stages)
+            lines.append(f"- {a.n:,} → {b.n:,}: {growth}")
+    lines += [
+        "",
+        "## What readers download",
+        "",
+        "| N per kind | largest page | pages over 500 KB | search index | first visit to home (gzip, search included) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        size, page = r.sizes["largest"]
+        lines.append(f"| {r.n:,} | {kib(size)} ({page}) | {r.sizes['over_500k']} | {kib(r.sizes['search'])} | "
+                     f"{kib(r.sizes['first_visit'])} |")
+    if len(rows) > 1:
+        lines += ["", f"First visit at N = {rows[-1].n:,} is "
+                  f"{rows[-1].sizes['first_visit'] / rows[0].sizes['first_visit']:.2f}× that at N = {rows[0].n:,}."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="N per kind")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--no-serve", action="store_true", help="skip edit-to-reload under mkdocs serve")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+    started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, args.runs, not args.no_serve, lambda line: print(line, flush=True)))
+    text = report(rows, args.runs, started, load_before, ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
