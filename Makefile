@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-any-story check serve schema lock clean chromium
+.PHONY: site test test-any-story check serve schema lock clean chromium bench
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against its
 # sha256 hashes; the project itself is then installed without resolving anything. `pip check`
@@ -63,3 +63,10 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) site
+
+## bench: how builds, previews and pages scale with N records per kind, against plain MkDocs
+## (benchmarks/bench.py; writes benchmarks/RESULTS.md). BENCH_ARGS="100 500 --runs 3" picks sizes.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+

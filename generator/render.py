@@ -13,6 +13,7 @@ import itertools
 import json
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -60,6 +61,12 @@ _ENV = jinja2.Environment(
 )
 
 
+@lru_cache(maxsize=65_536)
+def _relpath(target: str, folder: str) -> str:
+    """``posixpath.relpath`` memoised: every page links to the same few folders' pages."""
+    return posixpath.relpath(target, folder)
+
+
 @dataclass(frozen=True)
 class _Links:
     """Link helpers bound to the page being rendered (links are relative to it)."""
@@ -69,7 +76,7 @@ class _Links:
 
     def href(self, target: str, anchor: str = "") -> Markup:
         """Relative link from this page to ``target`` (a page path from :mod:`pages`, so a safe slug path)."""
-        rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        rel = _relpath(target, posixpath.dirname(self.page) or ".")
         return Markup(f"{rel}#{anchor}" if anchor else rel)
 
     def to(self, text: object, target: str, anchor: str = "") -> Markup:
