@@ -15,13 +15,17 @@ that would change how the text *around* it reads, is refused where it is:
   LRM, RLM and ALM are not controls of this kind: they open nothing and only decide the
   direction of the neutral characters right beside them, so they are kept.
 
-:func:`unshowable` finds both kinds in one string (a YAML value, or one line of the article).
+:func:`unshowable` finds both kinds in one string (a YAML value); :func:`line_problems` checks
+a whole text file line by line (the article, hand-written pages), with located problems.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+
+from generator.problems import Problem
 
 #: Control characters a value may hold; they show as spaces.
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -69,3 +73,30 @@ def unshowable(text: str) -> Iterator[tuple[int, str]]:
         found.append((at, f"{_name(char)}, never closed by {closer}, so it would reorder the text printed "
                           f"after it; close it with {closer} in the same text, or delete it"))
     yield from sorted(found)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_NO_BOM = "save the file as UTF-8 without BOM"
+_HIDDEN_BREAKS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\ufeff": "byte-order mark"}
+
+
+def line_problems(text: str, file: str, what: str) -> list[Problem]:
+    """The characters of a text file checked by :func:`unshowable`, one line (for the article, one
+    paragraph) at a time, each problem at its 1-based ``line:col`` in ``file``; ``what`` names the
+    file in messages ("the article").
+
+    Also refused, as in a YAML file: U+2028 and U+2029, which some programs take for line
+    breaks and editors do not show, and a byte-order mark at the start (elsewhere U+FEFF is a
+    zero-width no-break space, kept like the other zero-width characters).
+    """
+    problems = []
+    for number, line in enumerate(_LINE.finditer(text), start=1):
+        body = line.group().rstrip("\r\n")
+        if body.isprintable():  # the common case: nothing to refuse on this line
+            continue
+        found = [(at, f"{what} has {problem}") for at, problem in unshowable(body)]
+        found += [(at, f"{what} has U+{ord(ch):04X} ({_HIDDEN_BREAKS[ch]}), which editors do not show; "
+                       + (_NO_BOM if ch == "\ufeff" else "type a real line break or a space"))
+                  for at, ch in enumerate(body) if ch in _HIDDEN_BREAKS and (ch != "\ufeff" or (number, at) == (1, 0))]
+        problems += [Problem(file, number, at + 1, message) for at, message in sorted(found)]
+    return problems

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import dates, pages
-from generator.characters import unshowable
+from generator.characters import line_problems
 from generator.problems import ContentError, Problem, Severity
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
 from generator.rules import Parsed, check_rules
@@ -274,32 +273,6 @@ def load_content(content_dir: Path) -> Content:
     )
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-_NO_BOM = "save the file as UTF-8 without BOM"
-_HIDDEN_BREAKS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\ufeff": "byte-order mark"}
-
-
-def article_characters(text: str, file: str) -> list[Problem]:
-    """The article's characters checked by the rules for YAML text (:mod:`generator.characters`),
-    one line (= one paragraph) at a time, each problem at its ``line:col`` in ``file``.
-
-    Also refused, as in a YAML file: U+2028 and U+2029, which some programs take for line
-    breaks and editors do not show, and a byte-order mark at the start (elsewhere U+FEFF is a
-    zero-width no-break space, kept like the other zero-width characters).
-    """
-    problems = []
-    for number, line in enumerate(_LINE.finditer(text), start=1):
-        body = line.group().rstrip("\r\n")
-        if body.isprintable():  # the common case: nothing to refuse on this line
-            continue
-        found = [(at, f"the article has {what}") for at, what in unshowable(body)]
-        found += [(at, f"the article has U+{ord(ch):04X} ({_HIDDEN_BREAKS[ch]}), which editors do not show; "
-                       + (_NO_BOM if ch == "\ufeff" else "type a real line break or a space"))
-                  for at, ch in enumerate(body) if ch in _HIDDEN_BREAKS and (ch != "\ufeff" or (number, at) == (1, 0))]
-        problems += [Problem(file, number, at + 1, message) for at, message in sorted(found)]
-    return problems
-
-
 def _check_provenance(
     content_dir: Path,
     story_file: tuple[Story, Document] | None,
@@ -330,7 +303,7 @@ def _check_provenance(
     if not inside:
         return None, {}, [sdoc.problem(("source", "file"), f"source.file: '{story.source.file}' is outside content/",
                                        "keep the article under content/sources/")]
-    problems = article_characters(text, shown)
+    problems = line_problems(text, shown, "the article")
     digest = hashlib.sha256(raw).hexdigest()  # of the bytes checked below, not a second read
     if digest != story.source.sha256:
         problems.append(sdoc.problem(

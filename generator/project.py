@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from generator.characters import line_problems
 from generator.problems import Problem, sort_problems
 
 CONFIG = "mkdocs.yml"
@@ -182,7 +183,29 @@ def handwritten_meta_problems(project: Path, config_file: Path | None = None) ->
     return problems
 
 
+def handwritten_text_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """The character rules of YAML text and the article (:func:`generator.characters.line_problems`)
+    for each Markdown page under ``docs_dir``: a heading ending in an open right-to-left override
+    would mirror the nav labels after it and reach ``<title>``. Symlinks and special files are
+    skipped (see :func:`unsafe_files`)."""
+    project = project.resolve()
+    config = _config(config_file or project / CONFIG)
+    docs = project / str(config.get("docs_dir") or "docs")
+    problems = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() and not docs.is_symlink() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        problems += line_problems(text, path.relative_to(project).as_posix(), "the page")
+    return problems
+
+
 def page_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
     """Every problem of the files MkDocs would publish from ``docs_dir`` and ``custom_dir``:
-    :func:`unsafe_files` and :func:`handwritten_meta_problems`, in path order."""
-    return sort_problems([*unsafe_files(project, config_file), *handwritten_meta_problems(project, config_file)])
+    :func:`unsafe_files`, :func:`handwritten_meta_problems` and :func:`handwritten_text_problems`,
+    in path order."""
+    return sort_problems([*unsafe_files(project, config_file), *handwritten_meta_problems(project, config_file),
+                          *handwritten_text_problems(project, config_file)])

@@ -709,3 +709,27 @@ def test_coverage_echoes_article_text_visibly(project: Path, edit: Edit) -> None
     assert status == 0, stderr
     assert f"content/{A}:3:1: uncited: World \\u202eToday\\u202c" in stdout.splitlines(), stdout
     assert "\u202e" not in stdout
+
+
+@pytest.mark.parametrize(("written", "at", "message"), [
+    pytest.param("# About this explainer\u202e\n", "1:23", "the page has U+202E (RLO), never closed by PDF (U+202C)",
+                 id="heading-rlo-left-open"),
+    pytest.param("# About this explainer\n\nA \u2069line\n", "3:3",
+                 "the page has U+2069 (PDI), which closes a direction that was never opened", id="pdi-alone"),
+    pytest.param("# About\x1b[2J this explainer\n", "1:8", "the page has the invisible control character U+001B",
+                 id="terminal-escape"),
+])
+def test_handwritten_page_follows_the_character_rules(project: Path, tmp_path: Path, written: str, at: str,
+                                                      message: str) -> None:
+    """A hand-written page (content/pages/) may not hold what YAML text may not: its title becomes a nav
+    label and <title>, where an open override would mirror the labels after it. ``check`` and the build
+    both stop, at the character's line:col."""
+    page = project / "content" / "pages" / "about.md"
+    page.write_text(written + page.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    status, _, stderr = check(project)
+    assert status == 1, stderr
+    assert any(line.startswith(f"content/pages/about.md:{at}: {message}") for line in stderr.splitlines()), stderr
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                            cwd=project, capture_output=True, text=True, env=ENV, check=False)
+    assert result.returncode == 1
+    assert f"content/pages/about.md:{at}: {message}" in result.stderr
