@@ -190,3 +190,25 @@ def build(config_file: Path, site_dir: Path) -> None:
     except OutputError as exc:
         _refuse(str(exc))
     click.echo(f"built {site_dir}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--source", "source", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The article, as a UTF-8 text file (copied to content/sources/, its sha256 recorded).")
+@click.option("--generator", "requirement", metavar="REQUIREMENT",
+              help="How the new project installs the generator: a pip requirement for requirements.txt, "
+                   "e.g. 'explainer @ git+https://github.com/ORG/explainer@<commit>' (default: this checkout, "
+                   "as a file:// URL).")
+def new(folder: Path, source: Path, requirement: str | None) -> None:
+    """Create a new explainer project in FOLDER (missing or empty) for the article --source.
+
+    The project builds and passes its tests at once: `make site`, then `make test`.
+    """
+    from generator.scaffold import ScaffoldError, create
+
+    try:
+        written = create(folder, source, requirement)
+    except ScaffoldError as exc:
+        _refuse(str(exc))
+    click.echo(f"created {folder} ({len(written)} files); next: cd {folder} && make site && make test")

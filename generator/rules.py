@@ -61,7 +61,8 @@ def _references(p: Parsed) -> Iterator[_Ref]:
             yield _Ref("actor", a, sdoc, ("key_actors", i))
         for i, t in enumerate(story.key_issues):
             yield _Ref("issue", t, sdoc, ("key_issues", i))
-        yield _Ref("quote", story.pivotal_quote, sdoc, ("pivotal_quote",))
+        if story.pivotal_quote:
+            yield _Ref("quote", story.pivotal_quote, sdoc, ("pivotal_quote",))
     if p.actors:
         actors, adoc = p.actors
         for i, actor in enumerate(actors.actors):

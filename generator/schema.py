@@ -222,7 +222,8 @@ class Story(_Model):
         description="Ids of the actors the home page shows first, in this order.")
     key_issues: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="Ids of the issues the home page shows first, in this order.")
-    pivotal_quote: Slug = Field(description="Id of the quote (in quotes.yaml) the home page shows.")
+    pivotal_quote: Slug | None = Field(None, description="Id of the quote (in quotes.yaml) the home page shows "
+                                                          "under \"In their words\"; without it, no quote is shown.")
     source: Source = Field(description="The source article: its file, sha256 and (optional) URL.")
     site_name: Text | None = Field(None, description="The site's name, in the header, the browser tab and search "
                                                      "results; default: the headline followed by ': an explainer'.")

@@ -1,0 +1,195 @@
+"""``python -m generator new``: the next story in ten minutes.
+
+The README's "Start a new explainer" commands are followed literally in a temporary folder (the
+new project installs the generator from this checkout, as its requirements.txt says, and runs
+its own ``make site`` and ``make test``); ``new`` refuses every folder it could damage and every
+article it cannot read; the new fact sheets show an example of every field the models have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, generator, run
+from pydantic import BaseModel
+
+from generator.scaffold import _item_model, _project_files, commented_example
+from generator.schema import FILES
+
+ARTICLE = ROOT / "tests" / "fixtures" / "mini" / "sources" / "article.txt"
+
+
+def readme_commands() -> list[str]:
+    """The shell lines of the README's "Start a new explainer" section, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start a new explainer", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block is not None, "the README's 'Start a new explainer' section has no sh block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+@pytest.mark.slow
+def test_readme_start_a_new_explainer_works_as_written(tmp_path: Path) -> None:
+    """Run the README's commands one by one: `new` (with a temporary folder and a fixture article in
+    place of ../my-explainer and ~/article.txt), `cd`, `make site`, `make test`. Both make commands
+    pass in the new project, which then has a built site of the new story."""
+    commands = readme_commands()
+    assert [c.split()[:2] for c in commands[1:]] == [["cd", "../my-explainer"], ["make", "site"], ["make", "test"]]
+    target = tmp_path / "my-explainer"
+    cwd = ROOT
+    for line in commands:
+        words = [ARTICLE.as_posix() if w == "~/article.txt" else target.as_posix() if w == "../my-explainer" else w
+                 for w in shlex.split(line)]
+        if words[0] == "cd":
+            cwd = Path(words[1])
+            continue
+        if words[0] == ".venv/bin/python":
+            words[0] = sys.executable  # this checkout's .venv (or whatever runs the tests)
+        result = run(words, cwd, PIP_DISABLE_PIP_VERSION_CHECK="1")
+        assert result.returncode == 0, f"{line}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert cwd == target
+    home = (target / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Harbour deal signed" in home
+    assert "Kerry" not in home
+
+
+def test_new_writes_a_complete_project(tmp_path: Path) -> None:
+    """The new project's files, its article byte for byte with its sha256 in story.yaml, a modeline
+    in every fact sheet, and `generator check` passing on its content with no warning."""
+    target = tmp_path / "story"
+    result = generator("new", str(target), "--source", str(ARTICLE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt", ".ci/run", ".github/workflows/pages.yml",
+                 "hooks/explainer.py", "content/pages/about.md", "theme_overrides/main.html", "README.md",
+                 "content/sources/article.txt", *(f"content/schemas/{n.removesuffix('.yaml')}.schema.json"
+                                                  for n in FILES)):
+        assert (target / name).is_file(), name
+    assert (target / "content" / "sources" / "article.txt").read_bytes() == ARTICLE.read_bytes()
+    story = (target / "content" / "story.yaml").read_text(encoding="utf-8")
+    assert f"sha256: {hashlib.sha256(ARTICLE.read_bytes()).hexdigest()}" in story
+    for name in FILES:
+        first = (target / "content" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=schemas/{name.removesuffix('.yaml')}.schema.json"
+    assert os.access(target / ".ci" / "run", os.X_OK)
+    assert (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"explainer @ {ROOT.as_uri()}"
+    check = generator("check", cwd=target)
+    assert check.returncode == 0 and "warning" not in check.stderr.lower(), check.stderr
+
+
+def test_generator_requirement_is_written_as_given(tmp_path: Path) -> None:
+    """--generator puts that pip requirement in requirements.txt (how CI installs a pinned generator)."""
+    spec = "explainer @ git+https://github.com/example/explainer@0123456789abcdef0123456789abcdef01234567"
+    result = generator("new", str(tmp_path / "s"), "--source", str(ARTICLE), "--generator", spec, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == spec
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+@pytest.mark.parametrize("make", ["non-empty", "file", "symlink", "hidden-file"])
+def test_new_refuses_a_folder_it_could_damage(tmp_path: Path, make: str) -> None:
+    """An existing non-empty folder (a hidden file counts), a file, or a symlink: exit 2, one line, nothing changed."""
+    target = tmp_path / "target"
+    if make in {"non-empty", "hidden-file"}:
+        target.mkdir()
+        (target / (".notes" if make == "hidden-file" else "notes.md")).write_text("mine\n", encoding="utf-8")
+    elif make == "file":
+        target.write_text("mine\n", encoding="utf-8")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        target.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    before = _snapshot(tmp_path)
+    result = generator("new", str(target), "--source", str(ARTICLE), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(tmp_path) == before
+    assert not (tmp_path / "elsewhere").exists() or list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_new_accepts_an_empty_folder(tmp_path: Path) -> None:
+    """An existing empty folder is fine (a fresh `git clone` of an empty repository)."""
+    (tmp_path / "empty").mkdir()
+    result = generator("new", str(tmp_path / "empty"), "--source", str(ARTICLE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "empty" / "content" / "story.yaml").is_file()
+
+
+@pytest.mark.parametrize(("article", "message"), [
+    (None, "not a regular file"),
+    (b"\xff\xfe not utf-8 \xe9\n", "not UTF-8 text"),
+    (b"", "the file is empty"),
+    (b"Same.\nSame.\n", "no sentence that occurs only once"),
+])
+def test_new_refuses_an_article_it_cannot_read(tmp_path: Path, article: bytes | None, message: str) -> None:
+    """A missing, non-UTF-8, empty or self-repeating article: exit 2 with why, and no folder made."""
+    source = tmp_path / "article.txt"
+    if article is not None:
+        source.write_bytes(article)
+    result = generator("new", str(tmp_path / "story"), "--source", str(source), cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "story").exists()
+
+
+def _fields(model: type[BaseModel], prefix: str = "") -> set[str]:
+    out = set()
+    for name, info in model.model_fields.items():
+        out.add(prefix + name)
+        annotation: Any = info.annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            for inner in (candidate, *getattr(candidate, "__args__", ())):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    out |= _fields(inner, f"{prefix}{name}.")
+    return out
+
+
+def _example_keys(text: str) -> set[str]:
+    """Dotted keys of a commented YAML example (indentation gives the nesting)."""
+    keys: set[str] = set()
+    stack: list[tuple[int, str]] = []
+    for line in text.splitlines():
+        body = line.removeprefix("# ")
+        if body.lstrip().startswith("#") or ":" not in body:
+            continue
+        stripped = body.lstrip()
+        indent = len(body) - len(stripped)
+        if stripped.startswith("- "):
+            stripped, indent = stripped[2:], indent + 2
+        key = stripped.split(":", 1)[0]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        keys.add(".".join([k for _, k in stack] + [key]))
+        stack.append((indent, key))
+    return keys
+
+
+@pytest.mark.parametrize("content_file", list(FILES))
+def test_commented_examples_show_every_field(content_file: str) -> None:
+    """Each fact sheet's commented example names every field of its model (nested ones too), each with
+    its description, so a field added to the models shows up in new projects by itself."""
+    model = FILES[content_file] if content_file == "story.yaml" else _item_model(content_file)
+    example = commented_example(model, None)
+    assert _example_keys(example) == _fields(model)
+    described = [line for line in example.splitlines() if re.match(r"#\s+# \((required|optional)\) ", line)]
+    assert len(described) == len(_fields(model))
+
+
+def test_new_project_files_follow_this_checkout() -> None:
+    """mkdocs.yml, the workflow and .ci/run are this checkout's, adapted: the hook from the installed
+    package, the dependency file requirements.txt; nothing points into the generator's source."""
+    files = _project_files("Headline", "a.txt", "explainer @ file:///x")
+    assert "  - hooks/explainer.py" in files["mkdocs.yml"] and "generator/mkdocs_hook.py" not in files["mkdocs.yml"]
+    assert "\n  - generator\n" not in files["mkdocs.yml"]
+    assert "requirements.lock" not in files[".github/workflows/pages.yml"]
+    assert "make test" in files[".ci/run"]
