@@ -61,8 +61,13 @@ serve: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m generator schema
 
+## clean: remove site/ (only if it holds nothing but what the generator wrote) and .venv
 clean:
-	rm -rf $(VENV) site
+	@if [ -e site ]; then \
+	  if [ -x $(BIN)/python ]; then $(BIN)/python -m generator clean --site-dir site; \
+	  else echo "site/ left in place: without .venv it cannot be checked for files the generator did not write" >&2; fi; \
+	fi
+	rm -rf $(VENV)
 
 ## bench: how builds, previews and pages scale with N records per kind, against plain MkDocs
 ## (benchmarks/bench.py; writes benchmarks/RESULTS.md). BENCH_ARGS="100 500 --runs 3" picks sizes.

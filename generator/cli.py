@@ -20,7 +20,7 @@ import click
 from generator.content import Content, load_content
 from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import page_problems, protected_folders
-from generator.writer import OutputError, check_inside, check_output_folder, publish
+from generator.writer import OutputError, check_inside, check_output_folder, publish, unpublish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
                         default=Path("content"), show_default=True, help="The content folder.")
@@ -212,3 +212,19 @@ def new(folder: Path, source: Path, requirement: str | None) -> None:
     except ScaffoldError as exc:
         _refuse(str(exc))
     click.echo(f"created {folder} ({len(written)} files); next: cd {folder} && make site && make test")
+
+
+@main.command()
+@_CONFIG
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+def clean(config_file: Path, site_dir: Path) -> None:
+    """Delete SITE_DIR and its manifest, if it holds only files the generator wrote.
+
+    Anything else in it (a file saved there by hand) stops the command before it deletes anything.
+    """
+    _check_output(site_dir, protected_folders(config_file.resolve().parent, config_file))
+    try:
+        removed = unpublish(site_dir)
+    except OutputError as exc:
+        _refuse(str(exc))
+    click.echo(f"removed {site_dir} ({len(removed)} files)")

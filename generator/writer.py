@@ -188,3 +188,23 @@ def _swap(staging: Path, out: Path) -> None:
         os.rename(retired, out)
         raise
     shutil.rmtree(retired)
+
+
+def unpublish(out: Path) -> list[str]:
+    """Delete the output folder ``out`` and its manifest, as the generator wrote them; return the
+    files removed (sorted). Raises :class:`OutputError`, deleting nothing, when ``out`` holds a
+    file or folder the manifest does not account for, is a symlink or is not a folder.
+    """
+    out = Path(out)
+    _refuse_foreign(out)
+    removed = []
+    if out.exists():
+        removed = sorted(name for name in _entries(out) if not (out / name).is_dir())
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        retired.rmdir()
+        os.rename(out, retired)
+        shutil.rmtree(retired)
+    manifest = manifest_path(out)
+    if manifest.is_file() and not manifest.is_symlink():
+        manifest.unlink()
+    return removed

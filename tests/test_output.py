@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENV, generator, run
+from conftest import ENV, ROOT, generator, run
 
 Edit = Callable[[str, str, str], None]
 
@@ -423,3 +423,34 @@ def test_publish_refuses_a_symlinked_output_folder(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a symbolic link"):
         publish(tmp_path / "out", _page)
     assert list(real.iterdir()) == [] and leftovers(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def test_clean_removes_only_what_the_generator_wrote(project: Path, tmp_path: Path) -> None:
+    """``generator clean`` (``make clean``) deletes a rendered folder and its manifest; a file saved
+    there by hand stops it before anything is deleted (exit 2, one line)."""
+    out = tmp_path / "out"
+    assert generator("render", "--out", str(out), cwd=project).returncode == 0
+    (out / "CNAME").write_text("explainer.example.org\n", encoding="utf-8")
+    before = (tree(out), stats(out))
+    result = generator("clean", "--site-dir", str(out), cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {out / 'CNAME'} was not written by the generator")
+    assert len(result.stderr.splitlines()) == 1
+    assert (tree(out), stats(out)) == before
+    (out / "CNAME").unlink()
+    result = generator("clean", "--site-dir", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not out.exists() and not (tmp_path / ".out.explainer-manifest").exists()
+    assert leftovers(tmp_path) == []
+    result = generator("clean", "--site-dir", str(project / "content"), cwd=project)
+    assert result.returncode == 2 and "it is the content folder" in result.stderr
+
+
+def test_make_clean_never_deletes_site_wholesale() -> None:
+    result = run(["make", "-n", "clean"], ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "-m generator clean --site-dir site" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if "rm " in line and "site" in line.split("rm ", 1)[1]]
