@@ -67,14 +67,21 @@ def _owned(out: Path) -> set[str]:
     return files | {parent.as_posix() for name in files for parent in PurePosixPath(name).parents} - {"."}
 
 
-def _refuse_foreign(out: Path) -> None:
+def _refuse_foreign(out: Path, folder: Path | None = None) -> None:
+    """Raise :class:`OutputError` if the output folder ``out`` (its tree at ``folder``, by
+    default ``out`` itself) holds an entry its manifest does not account for."""
     if out.is_symlink():
         raise OutputError(f"{out} is a symbolic link; give the folder itself, or another output folder")
-    if not out.exists():
+    folder = folder or out
+    if not folder.exists():
         return
-    if not out.is_dir():
+    if not folder.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
-    foreign = sorted(_entries(out) - _owned(out))
+    owned = _read_manifest(manifest_path(out)) | _read_manifest(folder / LEGACY_MANIFEST)
+    if (folder / LEGACY_MANIFEST).is_file():
+        owned.add(LEGACY_MANIFEST)
+    owned |= {parent.as_posix() for name in owned for parent in PurePosixPath(name).parents} - {"."}
+    foreign = sorted(_entries(folder) - owned)
     if foreign:
         raise OutputError(
             f"{out / foreign[0]} was not written by the generator ({len(foreign)} such file(s) or folder(s) "
@@ -166,16 +173,25 @@ def publish(out: Path, stage: Callable[[Path], None]) -> list[str]:
         _refuse_foreign(out)  # again: a file may have been saved there while the site was built
         old = {name for name in _owned(out) if not (out / name).is_dir()} if out.exists() else set()
         _write_manifest(out, old | set(written))  # covers both trees until the swap is done
+        _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if "old" in locals():  # the union manifest was (or may have been) written: undo it
+            if out.exists():
+                _write_manifest(out, old)
+            else:
+                manifest_path(out).unlink(missing_ok=True)
         raise
-    _swap(staging, out)
     _write_manifest(out, written)
     return written
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Rename ``staging`` to ``out``; the old ``out`` (only the generator's files) is deleted."""
+    """Rename ``staging`` to ``out``; the old ``out`` (only the generator's files) is deleted.
+
+    The old tree is checked once more after it was renamed aside, where nothing saves into it:
+    a file saved into ``out`` at the last moment puts the old tree back and stops the swap.
+    """
     if not out.exists():
         os.rename(staging, out)
         return
@@ -183,6 +199,7 @@ def _swap(staging: Path, out: Path) -> None:
     retired.rmdir()
     os.rename(out, retired)
     try:
+        _refuse_foreign(out, retired)
         os.rename(staging, out)
     except BaseException:
         os.rename(retired, out)

@@ -454,3 +454,26 @@ def test_make_clean_never_deletes_site_wholesale() -> None:
     assert result.returncode == 0, result.stderr
     assert "-m generator clean --site-dir site" in result.stdout
     assert not [line for line in result.stdout.splitlines() if "rm " in line and "site" in line.split("rm ", 1)[1]]
+
+
+def test_publish_keeps_a_file_saved_at_the_last_moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved into the output folder after the last check, just before the old tree is renamed
+    aside, is found in the renamed tree: the old tree goes back, nothing is deleted, the manifest is as before."""
+    from generator import writer
+
+    out = tmp_path / "out"
+    assert writer.publish(out, _page) == ["index.md"]
+    real_rename = os.rename
+
+    def late_save(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
+        if Path(source) == out and not (out / "late.txt").exists():
+            (out / "late.txt").write_text("saved at the last moment\n", encoding="utf-8")
+        real_rename(source, target)
+
+    monkeypatch.setattr(writer.os, "rename", late_save)
+    with pytest.raises(writer.OutputError, match=r"late\.txt was not written by the generator"):
+        writer.publish(out, _page)
+    monkeypatch.undo()
+    assert tree(out) == {"index.md": b"# Home\n", "late.txt": b"saved at the last moment\n"}
+    assert (tmp_path / ".out.explainer-manifest").read_text(encoding="utf-8") == "index.md\n"
+    assert leftovers(tmp_path) == []
