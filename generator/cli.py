@@ -207,6 +207,10 @@ def new(folder: Path, source: Path, requirement: str | None) -> None:
     """
     from generator.scaffold import ScaffoldError, create
 
+    # Never inside the current project's content/, docs_dir, custom_dir, or any .git.
+    here = Path.cwd()
+    _check_output(folder, [(what, path, inside) for what, path, inside in protected_folders(here)
+                           if inside and ((here / "mkdocs.yml").is_file() or what == ".git")])
     try:
         written = create(folder, source, requirement)
     except ScaffoldError as exc:

@@ -122,3 +122,15 @@ def test_a_folder_of_its_own_is_accepted(tmp_path: Path) -> None:
         result = generator("render", "--out", out, cwd=project)
         assert result.returncode == 0, result.stderr
         assert (project / out / "index.md").is_file()
+
+
+@pytest.mark.parametrize(("folder", "reason"), [("theme_overrides/new", "it is inside custom_dir"),
+                                                (".git/new", "it is inside .git"),
+                                                ("content/new", "it is inside the content folder")])
+def test_new_project_never_goes_inside_a_project_folder(repo: Path, folder: str, reason: str) -> None:
+    before = snapshot(repo.parent)
+    source = repo / "content" / "sources" / "kerry-putin-sochi-2015-05-12.txt"
+    result = generator("new", folder, "--source", str(source), cwd=repo)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith(f"error: refusing output folder {folder}: {reason} ("), result.stderr
+    assert snapshot(repo.parent) == before
