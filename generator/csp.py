@@ -1,14 +1,16 @@
-"""A Content-Security-Policy for each HTML page, computed from the page itself.
+"""A Content-Security-Policy for every HTML page, computed from the pages themselves.
 
 The policy (a ``<meta http-equiv="Content-Security-Policy">`` put first in ``<head>``, before
 any script) lets a page load scripts, styles, fonts, images, fetches and workers from its own
-site only, plus exactly the inline scripts and styles the page holds, by their SHA-256 hashes
-(CSP Level 3). Everything else is refused: another host, an injected ``<script>``, a plugin,
-a ``<base>`` or a form that posts anywhere. The hashes are computed from the final HTML, so
-whatever the theme, the generator or a hand-written page puts inline is allowed exactly as
-written and nothing more; no list is kept by hand.
+site only, plus exactly the inline scripts and styles the site's pages hold, by their SHA-256
+hashes (CSP Level 3). Everything else is refused: another host, an injected ``<script>``, a
+plugin, a ``<base>``, a form that posts anywhere. The hashes are computed from the final HTML,
+so whatever the theme, the generator or a hand-written page puts inline is allowed exactly as
+written and nothing more; no list is kept by hand. All pages share one policy (the union of
+their inline code), because Material's instant navigation swaps pages into the document whose
+policy was loaded first.
 
-What is hashed (as a browser does: the element's text with line breaks normalised to ``\\n``,
+What is hashed (as a browser does: the element's text with line breaks normalised to ``\n``,
 an attribute's value after character references are decoded):
 
 * ``<script>`` elements without ``src`` whose type runs as JavaScript (data blocks such as
@@ -24,8 +26,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
-from html.parser import HTMLParser
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 #: The ``type`` values (lowercased, trimmed) under which a ``<script>`` element runs as JavaScript.
 _SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
@@ -41,38 +46,59 @@ def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-class _Inline(HTMLParser):
-    """Collects the hashes of a page's inline scripts, styles and style/event attributes."""
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<[a-zA-Z][^\s/>]*((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.script_attributes: list[str] = []
-        self.style_attributes: list[str] = []
-        self._open: str | None = None  # "script" or "style" while inside one whose text is hashed
-        self._text: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name, value in attrs:
-            if name == "style" and value is not None:
-                self.style_attributes.append(_hash(value))
-            elif name.startswith("on") and value is not None:
-                self.script_attributes.append(_hash(value))
-        if tag == "script" and "src" not in values and (values.get("type") or "").strip().lower() in _SCRIPT_TYPES:
-            self._open, self._text = "script", []
-        elif tag == "style":
-            self._open, self._text = "style", []
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group(1).lower()
+        if name not in found:  # as HTML does: the first of two same-named attributes counts
+            found[name] = html.unescape(match.group(2) or match.group(3) or match.group(4) or "")
+    return found
 
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            (self.scripts if tag == "script" else self.styles).append(_hash("".join(self._text)))
-            self._open = None
+@dataclass
+class Inline:
+    """The hashes (``'sha256-…'``, in page order) of a page's inline code."""
+
+    scripts: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    script_attributes: list[str] = field(default_factory=list)
+    style_attributes: list[str] = field(default_factory=list)
+
+    def add(self, other: Inline) -> None:
+        for mine, theirs in zip(self.lists(), other.lists(), strict=True):
+            mine.extend(theirs)
+
+    def lists(self) -> tuple[list[str], ...]:
+        return self.scripts, self.styles, self.script_attributes, self.style_attributes
+
+
+def inline_code(page: str) -> Inline:
+    """The hashes of the inline scripts, styles and style/event attributes of the HTML ``page``."""
+    found = Inline()
+    page = _COMMENT.sub("", page)
+    for match in _SCRIPT.finditer(page):
+        attributes = _attributes(match.group(1))
+        if "src" not in attributes and attributes.get("type", "").strip().lower() in _SCRIPT_TYPES:
+            found.scripts.append(_hash(match.group(2)))
+    rest = _SCRIPT.sub("<script>", page)
+    found.styles.extend(_hash(match.group(1)) for match in _STYLE.finditer(rest))
+    rest = _STYLE.sub("<style>", rest)
+    for tag in _TAG.finditer(rest):
+        if "style" not in tag.group(1) and "on" not in tag.group(1).lower():
+            continue
+        for name, value in _attributes(tag.group(1)).items():
+            if name == "style":
+                found.style_attributes.append(_hash(value))
+            elif name.startswith("on"):
+                found.script_attributes.append(_hash(value))
+    return found
 
 
 def _sources(hashes: list[str], attributes: list[str]) -> str:
@@ -82,11 +108,11 @@ def _sources(hashes: list[str], attributes: list[str]) -> str:
     return " ".join(["'self'", *found])
 
 
-def policy(html: str) -> str:
-    """The Content-Security-Policy for the page ``html`` (one line, directives separated by ``; ``)."""
-    inline = _Inline()
-    inline.feed(html)
-    inline.close()
+def policy(inline: Inline | str) -> str:
+    """The Content-Security-Policy (one line, directives separated by ``; ``) allowing the inline
+    code ``inline`` (or that of the HTML page given as a string)."""
+    if isinstance(inline, str):
+        inline = inline_code(inline)
     return "; ".join([
         "default-src 'none'",
         f"script-src {_sources(inline.scripts, inline.script_attributes)}",
@@ -101,14 +127,42 @@ def policy(html: str) -> str:
     ])
 
 
-def add_policy(html: str) -> str:
-    """``html`` with its Content-Security-Policy ``<meta>`` first in ``<head>`` (after
-    ``<meta charset>``, which must come first). A page without ``<head>`` or that already
-    has such a ``<meta>`` is returned unchanged."""
-    head = _HEAD.search(html)
-    if head is None or _EXISTING.search(html):
-        return html
-    charset = _CHARSET.match(html, head.end()) or _CHARSET.search(html, head.end(), head.end() + 200)
+def add_policy(page: str, content: str | None = None) -> str:
+    """``page`` with a Content-Security-Policy ``<meta>`` first in ``<head>`` (after ``<meta
+    charset>``, which must come first): ``content``, or else the policy of the page's own inline
+    code. A page without ``<head>`` or that already has such a ``<meta>`` is returned unchanged."""
+    head = _HEAD.search(page)
+    if head is None or _EXISTING.search(page):
+        return page
+    charset = _CHARSET.match(page, head.end()) or _CHARSET.search(page, head.end(), head.end() + 200)
     at = charset.end() if charset else head.end()
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return html[:at] + meta + html[at:]
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{content or policy(page)}">'
+    return page[:at] + meta + page[at:]
+
+
+def add_site_policy(site: Path) -> list[Path]:
+    """Give every HTML page under ``site`` one policy: that of the inline code of all of them.
+
+    One policy for the whole site, because Material's instant navigation swaps a page's content
+    into the document of the first page loaded, whose policy stays in force: inline code of any
+    page must be allowed on every page. Pages are read in path order, so the policy is the same
+    for the same site. Returns the pages written.
+    """
+    files = sorted(site.rglob("*.html"))
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    content = pages_policy(texts)
+    written = []
+    for path, text in zip(files, texts, strict=True):
+        new = add_policy(text, content)
+        if new != text:
+            path.write_text(new, encoding="utf-8", newline="")
+            written.append(path)
+    return written
+
+
+def pages_policy(pages: Iterable[str]) -> str:
+    """The one policy of the HTML ``pages`` taken together (as :func:`add_site_policy` computes it)."""
+    union = Inline()
+    for page in pages:
+        union.add(inline_code(page))
+    return policy(union)

@@ -208,24 +208,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return banner(_problems) + html if _serving else html
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put each page's Content-Security-Policy, computed from its final HTML, into its ``<head>``."""
-    from generator.csp import add_policy
-
-    return add_policy(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same for pages built from a theme template alone (``404.html``)."""
-    from generator.csp import add_policy
-
-    return add_policy(output_content) if template_name.endswith(".html") else output_content
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     """Under ``mkdocs serve``, once a build has succeeded, report MkDocs' own warnings (a broken
     link in a hand-written page) instead of letting strict mode abort the rebuild, which would
-    stall the server. (At startup they stop ``mkdocs serve``, as content errors do.)"""
+    stall the server. (At startup they stop ``mkdocs serve``, as content errors do.) First, give
+    every page the site's Content-Security-Policy, computed from the built pages."""
+    from generator.csp import add_site_policy
+
+    add_site_policy(Path(config.site_dir))
     counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
     warnings = sum(counter.counts.get(logging.WARNING, 0) for counter in counters)
     if _serving and _last_good is not None and warnings and not any(c.counts.get(logging.ERROR) for c in counters):

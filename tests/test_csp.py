@@ -1,22 +1,24 @@
-"""Content-Security-Policy (issue 9, point 17): every page carries one, computed from the page.
+"""Content-Security-Policy (issue 9, point 17): every page carries one, computed from the pages.
 
 The policy is checked here against the built site (the browser side, that search, instant
 navigation and the palette toggle run with zero violations, is in tests/test_browser.py): on
 every HTML page one ``<meta http-equiv="Content-Security-Policy">``, right after ``<meta
-charset>`` and before any script, whose ``script-src`` is ``'self'`` plus the SHA-256 of exactly
-the page's inline scripts, computed here independently of the generator.
+charset>`` and before any script, the same on every page, whose ``script-src`` is ``'self'``
+plus the SHA-256 of exactly the inline scripts of the site's pages, computed here independently
+of the generator.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from conftest import BuiltSite, make_project, mkdocs_build
 
-from generator.csp import add_policy, policy
+from generator.csp import add_policy, add_site_policy, pages_policy, policy
 
 FIXED = {
     "default-src": ["'none'"],
@@ -52,9 +54,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.mark.slow
-def test_every_page_has_a_policy_with_the_hashes_of_its_inline_scripts(site: BuiltSite) -> None:
+def test_every_page_has_the_policy_with_the_hashes_of_the_inline_scripts(site: BuiltSite) -> None:
     files = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*.html"))
     assert {"index.html", "404.html", "source/index.html", "about/index.html"} <= set(files)
+    policies, inline = set(), []
     for name in files:
         soup = site.soup(name)
         head = soup.head
@@ -63,14 +66,17 @@ def test_every_page_has_a_policy_with_the_hashes_of_its_inline_scripts(site: Bui
         assert len(metas) == 1, name
         first = [child for child in head.children if isinstance(child, Tag)][:2]
         assert first[0].get("charset") == "utf-8" and first[1] is metas[0], f"{name}: the policy is not first"
-        policy_ = directives(str(metas[0]["content"]))
-        assert {k: v for k, v in policy_.items() if k in FIXED} == FIXED, name
-        inline = [s.string or "" for s in soup.find_all("script")
-                  if not s.get("src") and s.get("type") in (None, "", "text/javascript", "module")]
-        assert inline, f"{name}: Material's inline scripts are missing"
-        assert policy_["script-src"] == ["'self'", *dict.fromkeys(sha256(text) for text in inline)], name
-        assert policy_["style-src"] == ["'self'"], name
-        assert "unsafe-inline" not in str(metas[0]["content"]) and "unsafe-eval" not in str(metas[0]["content"])
+        policies.add(str(metas[0]["content"]))
+        inline += [s.string or "" for s in soup.find_all("script")
+                   if not s.get("src") and s.get("type") in (None, "", "text/javascript", "module")]
+    assert len(policies) == 1, "pages differ in their policy"
+    found = directives(policies.pop())
+    assert {k: v for k, v in found.items() if k in FIXED} == FIXED
+    assert found["script-src"][0] == "'self'"
+    assert sorted(found["script-src"][1:]) == sorted({sha256(text) for text in inline})
+    assert len(found["script-src"]) > 3, "Material's inline scripts (one per page depth and two more) are missing"
+    assert found["style-src"] == ["'self'"]
+    assert not [v for values in found.values() for v in values if "unsafe-inline" in v or "unsafe-eval" in v]
 
 
 def test_policy_hashes_inline_styles_and_attributes_but_not_data_blocks() -> None:
@@ -79,6 +85,7 @@ def test_policy_hashes_inline_styles_and_attributes_but_not_data_blocks() -> Non
             '<script src="x.js"></script><script>one()\r\n</script><script type="module">two()</script></head>'
             '<body><p style="color: &quot;x&quot;" onclick="go()">x</p><script>one()\n</script></body></html>')
     found = directives(policy(page))
+    assert directives(pages_policy([page])) == found
     assert found["script-src"] == ["'self'", "'unsafe-hashes'", sha256("one()\n"), sha256("two()"), sha256("go()")]
     assert found["style-src"] == ["'self'", "'unsafe-hashes'", sha256("p{color:red}"), sha256('color: "x"')]
 
@@ -93,3 +100,20 @@ def test_add_policy_goes_after_charset_once() -> None:
 
 def test_a_page_that_is_no_html_document_is_left_alone() -> None:
     assert add_policy("<?xml version='1.0'?><urlset></urlset>") == "<?xml version='1.0'?><urlset></urlset>"
+
+
+def test_every_page_of_a_site_gets_the_inline_code_of_all(tmp_path: Path) -> None:
+    """Instant navigation runs page B's content under page A's policy: one policy covers both."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / "index.html").write_text('<html><head><meta charset="utf-8"><script>a()</script></head></html>')
+    (tmp_path / "b" / "index.html").write_text('<html><head><meta charset="utf-8"></head>'
+                                               '<body><div style="width: 40%">x</div></body></html>')
+    (tmp_path / "data.json").write_text("{}")
+    assert add_site_policy(tmp_path) == [tmp_path / "b" / "index.html", tmp_path / "index.html"]
+    metas = {BeautifulSoup(p.read_text(), "html.parser").find("meta", attrs={"http-equiv": True})["content"]
+             for p in tmp_path.rglob("*.html")}
+    assert len(metas) == 1
+    found = directives(str(metas.pop()))
+    assert found["script-src"] == ["'self'", sha256("a()")]
+    assert found["style-src"] == ["'self'", "'unsafe-hashes'", sha256("width: 40%")]
+    assert add_site_policy(tmp_path) == []  # a page that has its policy keeps it
