@@ -23,13 +23,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import dates, pages
+from generator.attribution import check_attribution
 from generator.characters import line_problems
+from generator.outlets import Outlets, check_segments
 from generator.problems import ContentError, Problem, Severity
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
-from generator.rules import Parsed, check_rules
+from generator.rules import Parsed, check_rules, existing
 from generator.schema import (
     FILES,
     Actor,
+    Attribution,
     Event,
     Issue,
     Quote,
@@ -49,6 +52,7 @@ class Fact:
 
     ``page`` is the MkDocs file path that shows it and ``anchor`` its anchor there ("" for
     the top of the page); ``label`` is plain text for links back from the source page.
+    ``evidence`` may be empty (a summary bullet written as plain text).
     """
 
     kind: str
@@ -59,6 +63,11 @@ class Fact:
     file: str
     path: PathKey
     evidence: tuple[TextQuoteSelector, ...]
+    #: Who the article says it comes from (a quote's speaker, a statement's ``according_to``).
+    according_to: tuple[Attribution, ...] = ()
+    #: Path of the statement's text (where an attribution warning points); ``None`` for records
+    #: whose attribution is not checked (the story's own header, quotes: their speaker is it).
+    statement: PathKey | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Content:
     facts: tuple[Fact, ...]
     citations: dict[str, tuple[Span, ...]] = field(repr=False)
     warnings: tuple[Problem, ...] = ()
+    outlets: Outlets = field(default_factory=Outlets, repr=False)
 
     @cached_property
     def _index(self) -> _Index:
@@ -98,7 +108,7 @@ class Content:
         return self._index.facts[key]
 
     def quotes_by(self, actor_id: str) -> list[Quote]:
-        """Quotes whose speaker is this actor, in YAML order."""
+        """Quotes whose speaker is this actor (or an unnamed source affiliated with it), in YAML order."""
         return self._index.quotes_by.get(actor_id, [])
 
     def quotes_on(self, issue_id: str) -> list[Quote]:
@@ -160,7 +170,7 @@ class _Index:
             issues={t.id: t for t in c.issues},
             quotes={q.id: q for q in c.quotes},
             facts={f.key: f for f in c.facts},
-            quotes_by=group((q.speaker, q) for q in c.quotes),
+            quotes_by=group((a, q) for q in c.quotes for a in (q.speaker.actor, q.speaker.affiliation) if a),
             quotes_on=group((t, q) for q in c.quotes for t in q.issues),
             events_of=group((a, e) for e in c.events for a in e.actors),
             events_on=group((t, e) for e in c.events for t in e.issues),
@@ -175,30 +185,38 @@ def _facts(p: Parsed, files: dict[str, str]) -> Iterator[tuple[Fact, Document]]:
     if p.story:
         story, doc = p.story
         yield Fact("story", "story", "Overview", pages.HOME, "", files["story.yaml"], (), tuple(story.evidence)), doc
+        for n, item in enumerate(story.summary):
+            yield Fact("summary", f"summary:{n}", f"What happened, point {n + 1}", pages.HOME, "",
+                       files["story.yaml"], ("summary", n), tuple(item.evidence), tuple(item.according_to),
+                       existing(doc, ("summary", n, "text"))), doc
     if p.actors:
         actors, doc = p.actors
         for i, a in enumerate(actors.actors):
             yield Fact("actor", f"actor:{a.id}", a.name, pages.actor(a.id), "", files["actors.yaml"],
-                       ("actors", i), tuple(a.evidence)), doc
+                       ("actors", i), tuple(a.evidence), tuple(a.according_to), ("actors", i, "summary")), doc
     if p.issues:
         issues, doc = p.issues
         for i, t in enumerate(issues.issues):
             yield Fact("issue", f"issue:{t.id}", t.title, pages.issue(t.id), "", files["issues.yaml"],
-                       ("issues", i), tuple(t.evidence)), doc
+                       ("issues", i), tuple(t.evidence), tuple(t.according_to), ("issues", i, "summary")), doc
             for j, pos in enumerate(t.positions):
                 yield Fact("position", f"position:{t.id}:{j}", f"{names.get(pos.actor, pos.actor)} on {t.title}",
                            pages.issue(t.id), pages.position_anchor(pos.actor), files["issues.yaml"],
-                           ("issues", i, "positions", j), tuple(pos.evidence)), doc
+                           ("issues", i, "positions", j), tuple(pos.evidence), tuple(pos.according_to),
+                           ("issues", i, "positions", j, "stance")), doc
     if p.quotes:
         quotes, doc = p.quotes
         for i, q in enumerate(quotes.quotes):
-            yield Fact("quote", f"quote:{q.id}", f"Quote: {names.get(q.speaker, q.speaker)}", pages.QUOTES,
-                       pages.quote_anchor(q.id), files["quotes.yaml"], ("quotes", i), tuple(q.evidence)), doc
+            who = q.speaker.unnamed or names.get(q.speaker.actor or "", q.speaker.actor or "unattributed")
+            yield Fact("quote", f"quote:{q.id}", f"Quote: {who}", pages.QUOTES,
+                       pages.quote_anchor(q.id), files["quotes.yaml"], ("quotes", i), tuple(q.evidence),
+                       (q.speaker,)), doc
     if p.timeline:
         timeline, doc = p.timeline
         for i, e in enumerate(timeline.events):
             yield Fact("event", f"event:{e.id}", e.title, pages.TIMELINE, pages.event_anchor(e.id),
-                       files["timeline.yaml"], ("events", i), tuple(e.evidence)), doc
+                       files["timeline.yaml"], ("events", i), tuple(e.evidence), tuple(e.according_to),
+                       ("events", i, "summary" if e.summary else "title")), doc
 
 
 def display_path(path: Path) -> str:
@@ -251,6 +269,11 @@ def load_content(content_dir: Path) -> Content:
     facts = list(_facts(p, files))
     source, citations, found = _check_provenance(content_dir, p.story, p.quotes, facts)
     problems += found
+    outlets = Outlets()
+    if source is not None and p.story:
+        outlets, found = check_segments(source, p.story[0].source.segments, p.story[1], facts, citations)
+        problems += found
+        problems += check_attribution(source, facts, citations)
     if any(pr.severity is Severity.ERROR for pr in problems) or source is None or not p.complete:
         raise ContentError(problems)
     assert p.story and p.actors and p.issues and p.quotes and p.timeline
@@ -270,6 +293,7 @@ def load_content(content_dir: Path) -> Content:
         facts=tuple(fact for fact, _ in facts),
         citations=citations,
         warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
+        outlets=outlets,
     )
 
 

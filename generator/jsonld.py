@@ -14,7 +14,8 @@ from typing import Any
 
 from generator import pages
 from generator.content import Content
-from generator.schema import Actor
+from generator.outlets import Part
+from generator.schema import Actor, Attribution
 
 _TYPES = {"person": "Person", "organisation": "Organization", "state": "Country", "group": "Organization"}
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -32,11 +33,44 @@ def article(content: Content) -> dict[str, Any]:
     }
     if story.source.url:
         data["url"] = story.source.url
+    if content.outlets.parts:
+        data["hasPart"] = [_part(content, part) for part in content.outlets.parts]
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _part(content: Content, part: Part) -> dict[str, Any]:
+    """One outlet segment of the source as a ``CreativeWork`` whose ``author`` is the outlet."""
+    data: dict[str, Any] = {"@type": "CreativeWork", "name": part.segment.name}
+    if part.segment.outlet:
+        data["author"] = _agent(content.actor(part.segment.outlet))
+    return data
+
+
+def _based_on(content: Content, key: str) -> dict[str, Any]:
+    """What the fact ``key`` rests on: its one outlet segment (part of the article), else the article."""
+    parts = content.outlets.of(key)
+    if len(parts) == 1:
+        return {**_part(content, parts[0]), "isPartOf": article(content)}
+    return article(content)
 
 
 def _agent(actor: Actor) -> dict[str, Any]:
     return {"@type": _TYPES[actor.kind], "name": actor.name}
+
+
+def creator(content: Content, speaker: Attribution) -> dict[str, Any] | None:
+    """A quote's ``creator``: the actor, or an unnamed source named by the article's own words
+    (``{"@type": "Person", "name": "a spokeswoman for Lavrov"}``, with the actor it speaks for
+    as ``affiliation``); ``None`` when the article does not say who spoke."""
+    if speaker.actor:
+        return _agent(content.actor(speaker.actor))
+    if speaker.unnamed:
+        data: dict[str, Any] = {"@type": "Person", "name": speaker.unnamed,
+                                "description": "not named in the article; the article's own words"}
+        if speaker.affiliation:
+            data["affiliation"] = _agent(content.actor(speaker.affiliation))
+        return data
+    return None
 
 
 def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -59,8 +93,9 @@ def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str
                 "isBasedOn": article(content)}
     if page == pages.QUOTES:
         return {**base, "@type": "ItemList", "itemListElement": [
-            {"@type": "Quotation", "text": q.text, "creator": _agent(content.actor(q.speaker)),
-             "isBasedOn": article(content)} for q in content.quotes]}
+            {"@type": "Quotation", "text": q.text,
+             **({"creator": who} if (who := creator(content, q.speaker)) else {}),
+             "isBasedOn": _based_on(content, f"quote:{q.id}")} for q in content.quotes]}
     if page == pages.TIMELINE:
         return {**base, "@type": "ItemList", "itemListElement": [
             {"@type": "Event", "name": e.title, **({"startDate": e.date} if _ISO_DAY.match(e.date) else {}),

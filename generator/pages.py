@@ -72,3 +72,8 @@ def passage_anchor(start: int, end: int) -> str:
 def paragraph_anchor(number: int) -> str:
     """Anchor of the source's paragraph ``number`` (1-based): ``p<number>``."""
     return f"p{number}"
+
+
+def segment_anchor(number: int) -> str:
+    """Anchor of the source's outlet segment ``number`` (1-based, YAML order): ``seg-<number>``."""
+    return f"seg-{number}"

@@ -23,8 +23,9 @@ from generator import dates, pages
 from generator.content import Content, Fact
 from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld
+from generator.outlets import Part
 from generator.provenance import Span
-from generator.schema import Story
+from generator.schema import Attribution, Story
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -43,6 +44,7 @@ _ANCHORS = {
     "timeline": pages.TIMELINE,
     "quotes": pages.QUOTES,
     "source": pages.SOURCE,
+    "segment": lambda n: Markup(pages.segment_anchor(n)),
 }
 
 
@@ -103,6 +105,11 @@ class _Links:
         """Links to these actors, joined by " · "."""
         return Markup(" · ").join(self.actor(a) for a in actor_ids)
 
+    def actors_or(self, actor_ids: list[str]) -> Markup:
+        """Links to these actors as a phrase: "A", "A or B", "A, B or C"."""
+        links = [self.actor(a) for a in actor_ids]
+        return links[0] if len(links) < 2 else Markup(", ").join(links[:-1]) + Markup(" or ") + links[-1]
+
     def issues(self, issue_ids: list[str]) -> Markup:
         """Links to these issues, joined by " · "."""
         return Markup(" · ").join(self.issue(t) for t in issue_ids)
@@ -114,11 +121,47 @@ class _Links:
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
 
+    def source_name(self, attribution: Attribution) -> Markup:
+        """Who, as the article names them: an actor's linked name, or the article's own words
+        for an unnamed source (never a name the article does not give)."""
+        if attribution.actor:
+            return self.actor(attribution.actor)
+        if attribution.unnamed:
+            return Markup('<span class="unnamed-source">{}</span>').format(inline(attribution.unnamed))
+        return Markup('<span class="unattributed">the article does not say who</span>')
+
+    def speaker(self, attribution: Attribution) -> Markup:
+        """A quote's speaker for a byline: :meth:`source_name`, or a sentence when unattributed."""
+        if attribution.unattributed:
+            return Markup('<span class="unattributed">The article does not say who used these words</span>')
+        return self.source_name(attribution)
+
+    def according(self, key: str) -> Markup:
+        """Who says so and whose words it rests on, for the fact ``key``: "according to X; in the AP
+        story" (or "X wrote on her Facebook page"); empty when there is neither."""
+        fact = self.content.fact(key)
+        said = [] if fact.kind == "quote" else list(fact.according_to)
+        plain = [self.source_name(a) for a in said if not a.verb]
+        phrases: list[Markup] = []
+        if plain:
+            joined = plain[0] if len(plain) == 1 else Markup(", ").join(plain[:-1]) + Markup(" and ") + plain[-1]
+            phrases.append(Markup("according to ") + joined)
+        phrases += [self.source_name(a) + Markup(" ") + inline(a.verb) for a in said if a.verb]
+        parts = self.content.outlets.of(key)
+        if parts:
+            names = [self.to(p.segment.name, pages.SOURCE, pages.segment_anchor(p.number)) for p in parts]
+            phrases.append(Markup("in ") + Markup(" and ").join(names))
+        if not phrases:
+            return Markup("")
+        return Markup('<span class="according-to">(') + Markup("; ").join(phrases) + Markup(")</span>")
+
     def sources(self, key: str) -> Markup:
-        """Links to each cited passage on the source page, and into the original if online."""
+        """Who says so (:meth:`according`), then links to each cited passage on the source page,
+        and into the original if online."""
         spans = self.content.spans(key)
         fact = self.content.fact(key)
-        links = []
+        according = self.according(key)
+        links: list[str] = [according] if according else []
         for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
             label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
             links.append(f"[{label}]({self.href(pages.SOURCE, pages.passage_anchor(span.start, span.end))})"
@@ -175,6 +218,11 @@ def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
     source = content.source
     spans_in: list[set[Span]] = [set() for _ in source.paragraphs]
     facts_in: list[dict[str, Fact]] = [{} for _ in source.paragraphs]
+    starts: dict[int, Part] = {}
+    for part in content.outlets.parts:
+        first = next((n for n, p in enumerate(source.paragraphs) if p.overlaps(part.span)), None)
+        if first is not None:
+            starts.setdefault(first, part)
     for fact in content.facts:
         for span in content.spans(fact.key):
             first = source.paragraph_index(span.start)
@@ -185,7 +233,7 @@ def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
                     facts_in[i].setdefault(fact.key, fact)
     return [
         {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(content, p, sorted(spans_in[n - 1])),
-         "facts": list(facts_in[n - 1].values())}
+         "facts": list(facts_in[n - 1].values()), "segment": starts.get(n - 1)}
         for n, p in enumerate(source.paragraphs, start=1)
     ]
 

@@ -5,7 +5,9 @@
   ``actors`` and ``issues``, an actor's ``affiliation``, the story's ``key_actors`` …)
   names a record that exists, with a "did you mean" hint when it does not;
 * an actor may take one position per issue;
-* an actor or issue that nothing references is a warning (it would be an orphan page).
+* an actor or issue that nothing references is a warning (it would be an orphan page);
+* both sides: every side an issue names (see :func:`side_of`) has a position, or an entry in
+  ``no_position`` saying the article gives none (a warning otherwise).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.problems import Problem, Severity, Suggestions, did_you_mean
-from generator.schema import ActorsFile, IssuesFile, QuotesFile, Story, TimelineFile
+from generator.schema import Actor, ActorsFile, Attribution, IssuesFile, QuotesFile, Story, TimelineFile
 from generator.yamlsource import Document, PathKey, dotted
 
 #: "Did you mean" hints compare an unknown id with known ids of its kind (difflib, about 50 µs
@@ -51,9 +53,31 @@ class _Ref:
     path: PathKey
 
 
+def existing(doc: Document, path: PathKey) -> PathKey:
+    """The longest start of ``path`` that the document holds (a short form such as
+    ``according_to: x`` is read as ``according_to[0].actor``; problems name what was written)."""
+    short = tuple(part for i, part in enumerate(path)
+                  if not (isinstance(part, int) and i and path[i - 1] == "according_to"))
+    found = [next((c[:end] for end in range(len(c), 0, -1) if c[:end] in doc.values), ()) for c in (path, short)]
+    return max(found, key=len)
+
+
+def _attribution_refs(items: list[Attribution], doc: Document, path: PathKey) -> Iterator[_Ref]:
+    for j, a in enumerate(items):
+        if a.actor:
+            yield _Ref("actor", a.actor, doc, existing(doc, (*path, j, "actor")))
+        if a.affiliation:
+            yield _Ref("actor", a.affiliation, doc, existing(doc, (*path, j, "affiliation")))
+
+
 def _references(p: Parsed) -> Iterator[_Ref]:
     if p.story:
         story, sdoc = p.story
+        for i, item in enumerate(story.summary):
+            yield from _attribution_refs(item.according_to, sdoc, ("summary", i, "according_to"))
+        for i, segment in enumerate(story.source.segments):
+            if segment.outlet:
+                yield _Ref("actor", segment.outlet, sdoc, ("source", "segments", i, "outlet"))
         yield _Ref("actor", story.publisher, sdoc, ("publisher",))
         for i, a in enumerate(story.credits):
             yield _Ref("actor", a, sdoc, ("credits", i))
@@ -68,17 +92,27 @@ def _references(p: Parsed) -> Iterator[_Ref]:
         for i, actor in enumerate(actors.actors):
             if actor.affiliation:
                 yield _Ref("actor", actor.affiliation, adoc, ("actors", i, "affiliation"))
+            yield from _attribution_refs(actor.according_to, adoc, ("actors", i, "according_to"))
     if p.issues:
         issues, idoc = p.issues
         for i, issue in enumerate(issues.issues):
+            yield from _attribution_refs(issue.according_to, idoc, ("issues", i, "according_to"))
             for j, a in enumerate(issue.actors):
                 yield _Ref("actor", a, idoc, ("issues", i, "actors", j))
             for j, position in enumerate(issue.positions):
                 yield _Ref("actor", position.actor, idoc, ("issues", i, "positions", j, "actor"))
+                yield from _attribution_refs(position.according_to, idoc,
+                                             ("issues", i, "positions", j, "according_to"))
+            for j, a in enumerate(issue.no_position):
+                yield _Ref("actor", a, idoc, ("issues", i, "no_position", j))
     if p.quotes:
         quotes, qdoc = p.quotes
         for i, quote in enumerate(quotes.quotes):
-            yield _Ref("actor", quote.speaker, qdoc, ("quotes", i, "speaker"))
+            speaker = quote.speaker
+            if speaker.actor:
+                yield _Ref("actor", speaker.actor, qdoc, existing(qdoc, ("quotes", i, "speaker", "actor")))
+            if speaker.affiliation:
+                yield _Ref("actor", speaker.affiliation, qdoc, existing(qdoc, ("quotes", i, "speaker", "affiliation")))
             for j, t in enumerate(quote.issues):
                 yield _Ref("issue", t, qdoc, ("quotes", i, "issues", j))
     if p.timeline:
@@ -88,6 +122,7 @@ def _references(p: Parsed) -> Iterator[_Ref]:
                 yield _Ref("actor", a, tdoc, ("events", i, "actors", j))
             for j, t in enumerate(event.issues):
                 yield _Ref("issue", t, tdoc, ("events", i, "issues", j))
+            yield from _attribution_refs(event.according_to, tdoc, ("events", i, "according_to"))
 
 
 def _unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
@@ -154,6 +189,15 @@ def check_rules(p: Parsed) -> list[Problem]:
                         f"issues[{i}].positions[{j}].actor: '{position.actor}' already has a position on this issue "
                         f"(positions[{seen[position.actor]}])", "merge the two stances into one position"))
                 seen.setdefault(position.actor, j)
+    if p.quotes:
+        for i, quote in enumerate(p.quotes[0].quotes):
+            if quote.speaker.verb:
+                problems.append(p.quotes[1].problem(("quotes", i, "speaker", "verb"),
+                                                    f"quotes[{i}].speaker.verb: a quote's speaker takes no verb",
+                                                    "say how the words were given in 'medium' or 'context'"))
+    problems += _attribution_words(p)
+    if p.actors and p.issues and "actor" in known and not any(pr.severity is Severity.ERROR for pr in problems):
+        problems += _both_sides(p.actors[0].actors, p.issues[0], p.issues[1])
     if not p.complete:
         return problems  # whether a record is referenced can only be told with every file
     assert p.actors and p.issues
@@ -174,3 +218,68 @@ def check_rules(p: Parsed) -> list[Problem]:
 
 def _warning(doc: Document, path: PathKey, message: str, hint: str) -> Problem:
     return doc.problem(path, message, hint, severity=Severity.WARNING)
+
+
+def _attribution_words(p: Parsed) -> list[Problem]:
+    """``according_to: unattributed`` is for quote speakers only."""
+    problems: list[Problem] = []
+    for doc, path, items in statements(p):
+        for j, a in enumerate(items):
+            if a.unattributed:
+                where = existing(doc, (*path, j))
+                problems.append(doc.problem(where, f"{dotted(where)}: 'unattributed' is for a quote's speaker",
+                                            "remove according_to when the article does not say who says so"))
+    return problems
+
+
+def statements(p: Parsed) -> Iterator[tuple[Document, PathKey, list[Attribution]]]:
+    """Every ``according_to`` of the files in ``p``: its document, path and sources."""
+    if p.story:
+        for i, item in enumerate(p.story[0].summary):
+            yield p.story[1], ("summary", i, "according_to"), item.according_to
+    if p.actors:
+        for i, actor in enumerate(p.actors[0].actors):
+            yield p.actors[1], ("actors", i, "according_to"), actor.according_to
+    if p.issues:
+        for i, issue in enumerate(p.issues[0].issues):
+            yield p.issues[1], ("issues", i, "according_to"), issue.according_to
+            for j, position in enumerate(issue.positions):
+                yield p.issues[1], ("issues", i, "positions", j, "according_to"), position.according_to
+    if p.timeline:
+        for i, event in enumerate(p.timeline[0].events):
+            yield p.timeline[1], ("events", i, "according_to"), event.according_to
+
+
+def side_of(actor_id: str, actors: dict[str, Actor]) -> str:
+    """The side an actor stands on: the last actor up its ``affiliation`` chain (Dmitry Peskov →
+    Vladimir Putin → Russia). An actor with no affiliation is a side of its own. Unknown ids and
+    loops stop the walk where they are met."""
+    seen = {actor_id}
+    current = actor_id
+    while (up := actors[current].affiliation if current in actors else None) and up in actors and up not in seen:
+        seen.add(up)
+        current = up
+    return current
+
+
+def _both_sides(actor_list: tuple[Actor, ...] | list[Actor], issues: IssuesFile, doc: Document) -> list[Problem]:
+    """Warn at an issue for each side it names that has neither a position nor a ``no_position`` entry."""
+    actors = {a.id: a for a in actor_list}
+    problems: list[Problem] = []
+    for i, issue in enumerate(issues.issues):
+        named = [*(pos.actor for pos in issue.positions), *issue.actors, *issue.no_position]
+        answered = {side_of(a, actors) for a in (*(pos.actor for pos in issue.positions), *issue.no_position)}
+        missing: dict[str, list[str]] = {}
+        for a in named:
+            side = side_of(a, actors)
+            if side not in answered and a not in missing.setdefault(side, []):
+                missing[side].append(a)
+        for side, through in missing.items():
+            name = actors[side].name if side in actors else side
+            via = "" if through == [side] else f" (through {', '.join(repr(a) for a in through)})"
+            problems.append(_warning(doc, ("issues", i, "id"),
+                                     f"issues[{i}]: issue '{issue.id}' names {name}{via} but gives no position "
+                                     "for that side",
+                                     f"add a position with evidence, or list '{through[0]}' under no_position "
+                                     "to say the article gives none"))
+    return problems

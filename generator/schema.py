@@ -19,7 +19,7 @@ import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from generator.characters import unshowable
 from generator.dates import EXAMPLES, bounds, describe, diagnose, sort_key
@@ -47,10 +47,11 @@ def _showable(value: str) -> str:
     return value
 
 
-#: Ids that would clash with a page of the site (``actors/index.md``) or are device names on
-#: Windows, where a checkout of the built site could not hold them.
+#: Ids that would clash with a page of the site (``actors/index.md``), are device names on
+#: Windows, where a checkout of the built site could not hold them, or are a keyword
+#: (``speaker: unattributed``).
 RESERVED_IDS = frozenset(
-    {"index", "con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+    {"index", "con", "prn", "aux", "nul", "unattributed"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
 )
 
 
@@ -65,7 +66,8 @@ def _slug(value: str) -> str:
             f"digits and single hyphens{example}"
         )
     if value in RESERVED_IDS:
-        raise ValueError(f"'{value}' cannot be an id: it is a reserved file name; choose another, e.g. '{value}-1'")
+        raise ValueError(f"'{value}' cannot be an id: it is a reserved word or file name; "
+                         f"choose another, e.g. '{value}-1'")
     return value
 
 
@@ -185,6 +187,117 @@ Evidence = Annotated[
 ]
 
 
+#: The word a quote's ``speaker`` takes when the article does not say who spoke.
+UNATTRIBUTED = "unattributed"
+
+
+class Attribution(_Model):
+    """Who the article says a statement or quote comes from.
+
+    Written as an actor id (``maria-zakharova``), as the article's own words for a source it
+    does not name (``"a spokeswoman for Lavrov"``, ``"U.S. officials"``: anything that is not
+    an id), or as a mapping with ``actor`` or ``unnamed`` and the optional ``affiliation`` and
+    ``verb``. A quote's speaker may also be ``unattributed``.
+    """
+
+    actor: Annotated[Slug | None, Field(description="The id of the actor the article names as the source.")] = None
+    unnamed: Annotated[Text | None, Field(
+        description="A source the article does not name, in the article's exact words, e.g. "
+                    "'a spokeswoman for Lavrov'; the page shows these words, never a guessed name.")] = None
+    affiliation: Annotated[Slug | None, Field(
+        description="For an unnamed source: the id of the actor it speaks for or belongs to (linked on the page).")
+    ] = None
+    verb: Annotated[Text | None, Field(
+        description="The article's reporting verb and what follows it, e.g. 'wrote on her Facebook page': "
+                    "the page then shows '<source> wrote on her Facebook page' instead of 'according to <source>'.")
+    ] = None
+    unattributed: Annotated[bool, Field(
+        description="Set by `speaker: unattributed`: the article does not say who spoke.")] = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            if data == UNATTRIBUTED:
+                return {"unattributed": True}
+            return {"actor": data} if _SLUG.fullmatch(data) else {"unnamed": data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Attribution:
+        if self.unattributed:
+            if self.actor or self.unnamed or self.affiliation or self.verb:
+                raise ValueError("an unattributed source names nobody; remove the other fields")
+        elif (self.actor is None) == (self.unnamed is None):
+            raise ValueError("give either 'actor' (an actor id) or 'unnamed' (the article's words), "
+                             "not both or neither; write e.g. 'actor: maria-zakharova' or "
+                             "'unnamed: a spokeswoman for Lavrov'")
+        elif self.actor and self.affiliation:
+            raise ValueError("'affiliation' is for unnamed sources; an actor's affiliation is in actors.yaml;"
+                             " remove the affiliation line")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The actor id, the unnamed words, or ``unattributed``: for grouping and sorting."""
+        return self.actor or self.unnamed or UNATTRIBUTED
+
+
+def _as_list(value: Any) -> Any:
+    return value if isinstance(value, list) else [value]
+
+
+AccordingTo = Annotated[
+    list[Attribution],
+    BeforeValidator(_as_list, json_schema_input_type=str | Attribution | list[str | Attribution]),
+    Field(description="Who the article says this comes from: an actor id, the article's words for a source it "
+                      "does not name ('U.S. officials'), a mapping (actor/unnamed, affiliation, verb), or a list "
+                      "of these. Required where the evidence is reported speech (said, told, wrote, according to …)."),
+]
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+Speaker = Annotated[
+    Attribution,
+    BeforeValidator(_unchanged, json_schema_input_type=str | Attribution),
+    Field(description="Who spoke: an actor id, the article's words for a speaker it does not name "
+                      "('a spokeswoman for Lavrov'), a mapping (unnamed + affiliation), or 'unattributed' "
+                      "when the article does not say who used the words."),
+]
+
+
+def _line_range(value: str) -> str:
+    match = re.fullmatch(r"([1-9][0-9]{0,6})(?:\s*[-–]\s*([1-9][0-9]{0,6}))?", value)
+    if not match:
+        raise ValueError(f"'{value}' is not a line range; write first-last, e.g. 7-41, or one line, e.g. 3")
+    first, last = int(match[1]), int(match[2] or match[1])
+    if last < first:
+        raise ValueError(f"'{value}' ends before it starts; write the smaller line number first")
+    return value
+
+
+LineRange = Annotated[str, AfterValidator(_line_range), Field(
+    description="Lines of the source file, 1-based and inclusive: 'first-last' or one line number.",
+    json_schema_extra={"pattern": r"^[1-9][0-9]*(\s*[-–]\s*[1-9][0-9]*)?$"})]
+
+
+def line_range(value: str) -> tuple[int, int]:
+    """``"7-41"`` → ``(7, 41)``; ``"3"`` → ``(3, 3)`` (a value :data:`LineRange` accepted)."""
+    first, _, last = re.sub(r"\s", "", value).replace("–", "-").partition("-")
+    return int(first), int(last or first)
+
+
+class Segment(_Model):
+    """A stretch of the source file that one outlet wrote, e.g. the AP story inside a broadcaster's page."""
+
+    name: Annotated[Text, Field(description="What the reader is told the words come from, as a noun phrase "
+                                            "after 'in': 'the AP story', 'CCTV’s report'.")]
+    lines: LineRange
+    outlet: Annotated[Slug | None, Field(description="The id of the actor (a news organisation) that wrote "
+                                                     "these lines; JSON-LD names it as their author.")] = None
+
+
 class Source(_Model):
     """The article file and its fingerprint."""
 
@@ -196,6 +309,25 @@ class Source(_Model):
                                     "the build fails when the file changes, so facts are re-checked.")
     url: HttpUrl | None = Field(None, description="Where the article is published (https://…); "
                                                   "source links then also open the original at the passage.")
+    segments: list[Segment] = Field([], description="The source divided by outlet, in line order, without "
+                                    "overlaps: every statement then shows whose words it rests on. Leave out when one "
+                                    "outlet wrote the whole source.")
+
+
+class Statement(_Model):
+    """One sentence the site states, with who says so and where the article says it."""
+
+    text: Text = Field(description="The sentence, in your words.")
+    according_to: AccordingTo = []
+    evidence: list[TextQuoteSelector] = Field([], description="Where in the source this comes from "
+                                                              "(one or more selectors).")
+
+
+def _as_statement(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+SummaryItem = Annotated[Statement, BeforeValidator(_as_statement, json_schema_input_type=str | Statement)]
 
     @property
     def host(self) -> str:
@@ -209,8 +341,9 @@ class Story(_Model):
     id: Slug = Field(description="Short id of the story: lowercase letters, digits and hyphens.")
     headline: Text = Field(description="The explainer's headline, shown on the home page.")
     standfirst: Text = Field(description="One or two sentences under the headline: what happened.")
-    summary: Annotated[list[Text], Field(min_length=1)] = Field(
-        description="What happened, in a few sentences (one list item per paragraph).")
+    summary: Annotated[list[SummaryItem], Field(min_length=1)] = Field(
+        description="What happened, in a few sentences (one list item per paragraph): each plain text, or a "
+                    "mapping with text, according_to and evidence.")
     dateline: EdtfDate = Field(description=f"When the story happened, in EDTF: {EXAMPLES}.")
     place: Text = Field(description="Where the story happened, e.g. Sochi, Russia.")
     programme: Text | None = Field(None, description="The programme or section the article ran in, if any.")
@@ -257,6 +390,7 @@ class Actor(_Model):
     affiliation: Slug | None = Field(None, description="Id of the actor they belong to or speak for, "
                                                        "e.g. a minister's ministry or state.")
     summary: Text = Field(description="What they did in the story, in a sentence or two.")
+    according_to: AccordingTo = []
     evidence: Evidence
 
 
@@ -265,6 +399,7 @@ class Position(_Model):
 
     actor: Slug = Field(description="Id of the actor (in actors.yaml) who takes this position.")
     stance: Text = Field(description="Their position on the issue, in the article's terms.")
+    according_to: AccordingTo = []
     evidence: Evidence
 
 
@@ -274,9 +409,13 @@ class Issue(_Model):
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the page's URL.")
     title: Text = Field(description="A short title of what is in dispute.")
     summary: Text = Field(description="What is at stake, in a sentence or two.")
+    according_to: AccordingTo = []
     actors: list[Slug] = Field([], description="Ids of other actors involved who take no position of their own.")
     positions: Annotated[list[Position], Field(min_length=1)] = Field(
         description="Where each side stands: one entry per actor, with evidence.")
+    no_position: list[Slug] = Field([], description="Actors the issue names for which the article gives no "
+                                                    "position; the page says so. Every side an issue names needs a "
+                                                    "position or an entry here.")
     evidence: Evidence
 
 
@@ -284,7 +423,7 @@ class Quote(_Model):
     """Words the article puts in quotation marks, verbatim and attributed."""
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the quote's anchor.")
-    speaker: Slug = Field(description="Id of the actor (in actors.yaml) who said or wrote the words.")
+    speaker: Speaker
     text: Text = Field(description="The words exactly as they stand between the article's quotation marks "
                                    "(curly apostrophes included).")
     kind: Literal["full", "partial"] = Field(
@@ -306,6 +445,7 @@ class Event(_Model):
                                          "mid-February.")
     title: Text = Field(description="What happened, in a short line.")
     summary: Text | None = Field(None, description="More on what happened, in a sentence or two.")
+    according_to: AccordingTo = []
     actors: list[Slug] = Field([], description="Ids of the actors (in actors.yaml) who took part.")
     issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the event bears on.")
     evidence: Evidence

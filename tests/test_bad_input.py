@@ -219,8 +219,8 @@ CASES = [
          edit=("pivotal_quote: peskov-never-initiated-freeze", "pivotal_quote: peskov-freeze")),
     case("duplicate-id", T, "8:9", "events[1].id: duplicate event id 'talks' (first used on line 2)",
          "give each record its own id", write=EVENT + EVENT.removeprefix("events:\n")),
-    # issues.yaml line 13 is "      - actor: united-states", line 18 "      - actor: russian-foreign-ministry".
-    case("duplicate-position", "issues.yaml", "18:16",
+    # issues.yaml line 15 is "      - actor: united-states", line 21 "      - actor: russian-foreign-ministry".
+    case("duplicate-position", "issues.yaml", "21:16",
          "issues[0] (us-russia-relations).positions[1].actor: 'united-states' already has a position on this "
          "issue (positions[0])",
          "merge the two stances into one position",

@@ -1,0 +1,286 @@
+"""Who says so: ``according_to``, unnamed speakers, outlet segments and both sides of an issue.
+
+The checks run on scratch copies of the fixture stories (``tests/fixtures/mini`` and the frozen
+first story ``tests/fixtures/sochi``), loaded with :func:`generator.content.load_content`; the
+pages are the Markdown :func:`generator.render.render_pages` writes, and one test reads the
+HTML of a real build.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CONTENT, mkdocs_build
+
+from generator.attribution import reported_speech
+from generator.content import Content, load_content
+from generator.problems import ContentError, Problem, Severity
+from generator.provenance import SourceText, Span
+from generator.render import render_pages
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def copy(tmp_path: Path, fixture: Path = CONTENT) -> Path:
+    """A scratch copy of ``fixture`` to edit."""
+    return Path(shutil.copytree(fixture, tmp_path / "content"))
+
+
+def replace(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problems(folder: Path) -> list[Problem]:
+    """Every problem of the story in ``folder`` (warnings of a story that loads, or all)."""
+    try:
+        return list(load_content(folder).warnings)
+    except ContentError as exc:
+        return list(exc.problems)
+
+
+def jsonld(markdown: str) -> dict[str, object]:
+    """The JSON-LD object in a rendered page's front matter."""
+    line = markdown.split("\n", 2)[1]
+    assert line.startswith("jsonld: ")
+    loaded: dict[str, object] = json.loads(json.loads(line.removeprefix("jsonld: ")))
+    return loaded
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+TEXT = ("Kerry will press Moscow to support a transition, the officials said. "
+        "Russia was party to that deal; although the U.S. was not, one official said it matters. "
+        "Kerry laid a wreath. Western nations say Russia arms them — all claims Moscow denies.\n")
+
+
+@pytest.mark.parametrize(("exact", "cue"), [
+    ("Kerry will press Moscow", "said"),
+    ("although the U.S. was not", "said"),
+    ("Western nations say Russia arms them", "say"),
+    ("all claims Moscow denies", "claims"),
+    ("Russia was party to that deal", None),
+    ("Kerry laid a wreath", None),
+])
+def test_reported_speech_is_found_in_the_clause_the_evidence_reaches(exact: str, cue: str | None) -> None:
+    """A reporting word counts in the clause (between semicolons and dashes) the evidence points into, not elsewhere
+    in the sentence: 'Russia was party to that deal' is the article's own statement."""
+    source = SourceText(TEXT)
+    at = source.text.index(exact)
+    assert reported_speech(source, Span(at, at + len(exact))) == cue
+
+
+def test_statement_on_reported_speech_without_according_to_warns_at_its_text(tmp_path: Path) -> None:
+    """The union 'said' it: without according_to, a warning at the summary's line and column, naming the cue and the
+    source line; the mayor's summary, on a sentence without reported speech, gives none."""
+    folder = copy(tmp_path, MINI)
+    replace(folder, "actors.yaml", "    according_to: dockers-union\n", "")
+    found = problems(folder)
+    assert [(p.line, p.col, p.message) for p in found] == [(
+        22, 14, "actors[2].summary: the evidence is reported speech (“said” in actors[2].evidence[0], source line 5) "
+                "but the statement does not say who says so")]
+    assert found[0].hint.startswith("add according_to: the actor's id, or the article's words for the source")
+    assert all(p.severity is Severity.WARNING for p in found)
+    assert not any("actors[0]" in p.message for p in found)  # Ana Ruiz: "signed the harbour deal"
+
+
+def test_according_to_clears_the_warning_and_shows_on_the_page(tmp_path: Path) -> None:
+    """With according_to the story loads without warnings and the page says 'according to <name>' (linked) or
+    '<the article's words> <verb>'."""
+    content = load_content(MINI)
+    assert content.warnings == ()
+    pages = render_pages(content)
+    assert "(according to [The dockers’ union](dockers-union.md))" in pages["actors/dockers-union.md"]
+    assert '<span class="unnamed-source">The dockers’ union</span> said)' in pages["issues/harbour-deal.md"]
+
+
+def test_an_unnamed_source_must_be_the_articles_words(tmp_path: Path) -> None:
+    """An unnamed source, or a verb, that the evidence's sentences do not contain is an error at that value."""
+    folder = copy(tmp_path, MINI)
+    replace(folder, "issues.yaml", '{unnamed: "The dockers’ union", verb: said}', '{unnamed: "union leaders", '
+            "verb: wrote}")
+    found = [p for p in problems(folder) if p.severity is Severity.ERROR]
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [
+        (13, "issues[0].positions[1].according_to.unnamed"), (13, "issues[0].positions[1].according_to.verb")]
+    assert "“union leaders” is not in the sentences the evidence points to" in found[0].message
+    assert "“The dockers’ union said the deal came" in found[0].hint
+
+
+def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
+    """An id in according_to is a reference like any other: unknown ids are errors with a suggestion."""
+    folder = copy(tmp_path, MINI)
+    replace(folder, "actors.yaml", "    according_to: dockers-union\n", "    according_to: dockers-unoin\n")
+    found = problems(folder)
+    assert [(p.line, p.col, p.message, p.hint) for p in found] == [
+        (23, 19, "actors[2].according_to: unknown actor 'dockers-unoin'", "did you mean 'dockers-union'?")]
+
+
+# --- quote speakers ------------------------------------------------------------------------
+
+def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None:
+    """A quote by 'a spokeswoman for Lavrov' shows those words (never a name the article does not give) on the
+    quotes page, and JSON-LD's Quotation creator is a Person named by the same words, affiliated with Lavrov."""
+    folder = copy(tmp_path)
+    replace(folder, "quotes.yaml", "  - id: distant-descendants\n    speaker: maria-zakharova\n",
+            "  - id: distant-descendants\n"
+            "    speaker: {unnamed: a spokeswoman for Lavrov, affiliation: sergey-lavrov}\n")
+    content = load_content(folder)
+    assert content.warnings == ()
+    page = render_pages(content)["quotes.md"]
+    block = page[page.index("{ #q-distant-descendants }") - 60:page.index("{ #q-zakharova-kerry-list-of-quotations }")]
+    assert "## a spokeswoman for Lavrov { #q-distant-descendants }" in block
+    assert '<span class="unnamed-source">a spokeswoman for Lavrov</span>. At a working lunch' in block
+    assert "Zakharova" not in block.split("The article attributes")[0]
+    creators = {item["text"]: item.get("creator") for item in jsonld(page)["itemListElement"]}  # type: ignore[attr-defined]
+    assert creators["distant"]["name"] == "a spokeswoman for Lavrov"
+    assert creators["distant"]["affiliation"] == {"@type": "Person", "name": "Sergey Lavrov"}
+    # the actor page of the affiliation lists the quote, with its speaker's words
+    assert '— <span class="unnamed-source">a spokeswoman for Lavrov</span>.' in render_pages(content)[
+        "actors/sergey-lavrov.md"]
+
+
+def test_unattributed_speaker_says_so(tmp_path: Path) -> None:
+    """`speaker: unattributed` names nobody: the page says the article does not say who, JSON-LD has no creator."""
+    folder = copy(tmp_path)
+    replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: unattributed")
+    replace(folder, "actors.yaml", "    according_to: associated-press\n", "")  # Obama: keep a reference
+    content = load_content(folder)
+    page = render_pages(content)["quotes.md"]
+    assert "## Unattributed { #q-reset-ties-with-moscow }" in page
+    assert "The article does not say who used these words" in page
+    reset = next(i for i in jsonld(page)["itemListElement"] if i["text"] == "reset")  # type: ignore[attr-defined]
+    assert "creator" not in reset
+
+
+def test_misspelt_speaker_is_still_an_unknown_actor(tmp_path: Path) -> None:
+    """A speaker written as an id (lowercase, hyphens) must be an actor: words are told apart by their form."""
+    folder = copy(tmp_path)
+    replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: barak-obama")
+    found = problems(folder)
+    assert [(p.line, p.col, p.message) for p in found if p.severity is Severity.ERROR] == [
+        (4, 14, "quotes[0].speaker: unknown actor 'barak-obama'")]
+
+
+# --- outlet segments -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sochi() -> tuple[Content, dict[str, str]]:
+    content = load_content(CONTENT)
+    return content, render_pages(content)
+
+
+def test_segments_resolve_to_the_facts_that_rest_on_them(sochi: tuple[Content, dict[str, str]]) -> None:
+    """Each fact knows the outlet segments its evidence lies in: Peskov's words the AP's, the 'positive' report
+    CCTV's, the overview (headline to CCTV) all three."""
+    content, _ = sochi
+    assert [p.segment.name for p in content.outlets.of("actor:dmitry-peskov")] == ["the AP story"]
+    assert [p.segment.outlet for p in content.outlets.of("event:cctv-report-from-moscow")] == ["cctv"]
+    assert [p.number for p in content.outlets.of("story")] == [1, 2, 3]
+
+
+def test_statements_show_their_outlet_and_the_source_page_marks_segments(
+        sochi: tuple[Content, dict[str, str]]) -> None:
+    """A statement says which outlet's words it rests on, linked to the segment; the source page heads each segment
+    with its name, lines and outlet."""
+    _, pages = sochi
+    assert "in [CCTV’s reports](source.md#seg-3))</span>" in pages["timeline.md"]
+    assert "(according to [Dmitry Peskov](dmitry-peskov.md); in [the AP story](../source.md#seg-2))" in pages[
+        "actors/dmitry-peskov.md"]
+    source = pages["source.md"]
+    assert "### The AP story { #seg-2 .segment-heading }" in source
+    assert "Lines 5–41 of the source file, by [The Associated Press](actors/associated-press.md)." in source
+    assert "### CCTV’s reports { #seg-3 .segment-heading }" in source
+    assert source.index("#seg-2") < source.index("Story by the Associated Press") < source.index("#seg-3")
+
+
+def test_jsonld_names_each_outlet_as_author(sochi: tuple[Content, dict[str, str]]) -> None:
+    """The NewsArticle has one part per segment, authored by its outlet; a quote rests on its segment."""
+    _, pages = sochi
+    parts = jsonld(pages["source.md"])["hasPart"]
+    assert [(p["name"], p.get("author", {}).get("name")) for p in parts] == [  # type: ignore[attr-defined]
+        ("the page’s headline and programme label", None), ("the AP story", "The Associated Press"),
+        ("CCTV’s reports", "CCTV")]
+    quotes = jsonld(pages["quotes.md"])["itemListElement"]
+    assert all(q["isBasedOn"]["author"]["name"] == "The Associated Press" for q in quotes)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('"1-3"', '"1–3"', None),
+    ('"1-3"', '"1-60"', "source.segments[0].lines: the source has 50 lines, not 60"),
+    ('"44-50"', '"40-50"', "source.segments[2].lines: lines 40-50 overlap or come before the previous segment "
+                           "(which ends on line 41)"),
+    ('"44-50"', '"50-44"', "source.segments[2].lines: '50-44' ends before it starts"),
+])
+def test_segment_lines_are_checked(tmp_path: Path, old: str, new: str, message: str | None) -> None:
+    """Segments lie inside the source and follow each other without overlap; an error at the line range."""
+    folder = copy(tmp_path)
+    replace(folder, "story.yaml", f"      lines: {old}\n", f"      lines: {new}\n")
+    found = [p for p in problems(folder) if p.severity is Severity.ERROR]
+    if message is None:
+        assert found == []
+    else:
+        assert [p.message for p in found] == [message]
+        line = (folder / "story.yaml").read_text(encoding="utf-8").split("\n").index(f"      lines: {new}") + 1
+        assert (found[0].line, found[0].col) == (line, 14)
+
+
+def test_evidence_outside_every_segment_warns(tmp_path: Path) -> None:
+    """Once a source has segments, a cited passage in no segment is a warning at its selector."""
+    folder = copy(tmp_path)
+    replace(folder, "story.yaml", '      lines: "44-50"\n', '      lines: "44-49"\n')
+    found = problems(folder)
+    assert found and all(p.severity is Severity.WARNING and "lies in no segment" in p.message for p in found)
+    assert any("source line 50" in p.message for p in found)
+
+
+def test_outlets_appear_in_the_built_html(tmp_path: Path) -> None:
+    """In the built site the segment headings carry their ids and a statement links to its segment."""
+    project = tmp_path / "project"
+    from conftest import make_project
+
+    make_project(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    source = BeautifulSoup((tmp_path / "site" / "source" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [h.get_text(strip=True).rstrip("¶") for h in source.select("h3.segment-heading")] == [
+        "The page’s headline and programme label", "The AP story", "CCTV’s reports"]
+    kerry = BeautifulSoup((tmp_path / "site" / "actors" / "dmitry-peskov" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    span = kerry.select_one("span.according-to")
+    assert span is not None and span.get_text() == "(according to Dmitry Peskov; in the AP story)"
+    assert span.find("a", string="the AP story")["href"] == "../../source/#seg-2"  # type: ignore[index]
+
+
+# --- both sides -----------------------------------------------------------------------------
+
+def test_both_sides_warning_fires_and_clears(tmp_path: Path) -> None:
+    """An issue that names Iran and Israel but gives no position for them warns once per side at its id; listing
+    them under no_position clears it, and the page then says the article gives none."""
+    folder = copy(tmp_path)
+    replace(folder, "issues.yaml", "    no_position: [iran, israel]\n", "")
+    found = problems(folder)
+    assert [(p.line, p.message.split(" but ")[0]) for p in found] == [
+        (132, "issues[5]: issue 's300-air-defense-for-iran' names Iran"),
+        (132, "issues[5]: issue 's300-air-defense-for-iran' names Israel")]
+    assert "list 'iran' under no_position" in found[0].hint
+    content = load_content(CONTENT)
+    assert content.warnings == ()
+    page = render_pages(content)["issues/s300-air-defense-for-iran.md"]
+    assert "The article gives no position for [Iran](../actors/iran.md) or [Israel](../actors/israel.md)." in page
+
+
+def test_a_side_is_answered_by_any_of_its_actors(tmp_path: Path) -> None:
+    """Sides follow affiliation: a position by Dmitry Peskov answers for Russia, so naming Sergey Lavrov (Russian
+    side too) needs nothing more; a side of its own (the separatists) does."""
+    folder = copy(tmp_path)
+    replace(folder, "issues.yaml", "    no_position: [ukrainian-government, pro-russia-separatists]\n",
+            "    no_position: [ukraine]\n")
+    found = problems(folder)
+    assert [p.message.split(" but ")[0] for p in found] == [
+        "issues[1]: issue 'ukraine-ceasefire' names Pro-Russia separatists"]
