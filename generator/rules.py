@@ -278,8 +278,7 @@ def _both_sides(actor_list: tuple[Actor, ...] | list[Actor], issues: IssuesFile,
             name = actors[side].name if side in actors else side
             via = "" if through == [side] else f" (through {', '.join(repr(a) for a in through)})"
             problems.append(_warning(doc, ("issues", i, "id"),
-                                     f"issues[{i}]: issue '{issue.id}' names {name}{via} but gives no position "
-                                     "for that side",
+                                     f"issues[{i}]: names {name}{via} but gives no position for that side",
                                      f"add a position with evidence, or list '{through[0]}' under no_position "
                                      "to say the article gives none"))
     return problems

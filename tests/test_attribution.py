@@ -83,8 +83,8 @@ def test_statement_on_reported_speech_without_according_to_warns_at_its_text(tmp
     replace(folder, "actors.yaml", "    according_to: dockers-union\n", "")
     found = problems(folder)
     assert [(p.line, p.col, p.message) for p in found] == [(
-        22, 14, "actors[2].summary: the evidence is reported speech (“said” in actors[2].evidence[0], source line 5) "
-                "but the statement does not say who says so")]
+        22, 14, "actors[2] (dockers-union).summary: the evidence is reported speech (“said” in actors[2].evidence[0], "
+                "source line 5) but the statement does not say who says so")]
     assert found[0].hint.startswith("add according_to: the actor's id, or the article's words for the source")
     assert all(p.severity is Severity.WARNING for p in found)
     assert not any("actors[0]" in p.message for p in found)  # Ana Ruiz: "signed the harbour deal"
@@ -107,7 +107,8 @@ def test_an_unnamed_source_must_be_the_articles_words(tmp_path: Path) -> None:
             "verb: wrote}")
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
     assert [(p.line, p.message.split(":")[0]) for p in found] == [
-        (13, "issues[0].positions[1].according_to.unnamed"), (13, "issues[0].positions[1].according_to.verb")]
+        (13, "issues[0] (harbour-deal).positions[1].according_to.unnamed"),
+        (13, "issues[0] (harbour-deal).positions[1].according_to.verb")]
     assert "“union leaders” is not in the sentences the evidence points to" in found[0].message
     assert "“The dockers’ union said the deal came" in found[0].hint
 
@@ -118,7 +119,8 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
     replace(folder, "actors.yaml", "    according_to: dockers-union\n", "    according_to: dockers-unoin\n")
     found = problems(folder)
     assert [(p.line, p.col, p.message, p.hint) for p in found] == [
-        (23, 19, "actors[2].according_to: unknown actor 'dockers-unoin'", "did you mean 'dockers-union'?")]
+        (23, 19, "actors[2] (dockers-union).according_to: unknown actor 'dockers-unoin'",
+         "did you mean 'dockers-union'?")]
 
 
 # --- quote speakers ------------------------------------------------------------------------
@@ -164,7 +166,7 @@ def test_misspelt_speaker_is_still_an_unknown_actor(tmp_path: Path) -> None:
     replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: barak-obama")
     found = problems(folder)
     assert [(p.line, p.col, p.message) for p in found if p.severity is Severity.ERROR] == [
-        (4, 14, "quotes[0].speaker: unknown actor 'barak-obama'")]
+        (4, 14, "quotes[0] (reset-ties-with-moscow).speaker: unknown actor 'barak-obama'")]
 
 
 # --- outlet segments -----------------------------------------------------------------------
@@ -266,8 +268,8 @@ def test_both_sides_warning_fires_and_clears(tmp_path: Path) -> None:
     replace(folder, "issues.yaml", "    no_position: [iran, israel]\n", "")
     found = problems(folder)
     assert [(p.line, p.message.split(" but ")[0]) for p in found] == [
-        (132, "issues[5]: issue 's300-air-defense-for-iran' names Iran"),
-        (132, "issues[5]: issue 's300-air-defense-for-iran' names Israel")]
+        (132, "issues[5] (s300-air-defense-for-iran): names Iran"),
+        (132, "issues[5] (s300-air-defense-for-iran): names Israel")]
     assert "list 'iran' under no_position" in found[0].hint
     content = load_content(CONTENT)
     assert content.warnings == ()
@@ -283,4 +285,4 @@ def test_a_side_is_answered_by_any_of_its_actors(tmp_path: Path) -> None:
             "    no_position: [ukraine]\n")
     found = problems(folder)
     assert [p.message.split(" but ")[0] for p in found] == [
-        "issues[1]: issue 'ukraine-ceasefire' names Pro-Russia separatists"]
+        "issues[1] (ukraine-ceasefire): names Pro-Russia separatists"]
