@@ -45,10 +45,6 @@ class Outlets:
         """The segments the fact ``key`` rests on, in source order (empty without segments)."""
         return [self.parts[n - 1] for n in self.of_fact.get(key, ())]
 
-    def of_span(self, span: Span) -> list[Part]:
-        """The segments ``span`` overlaps, in source order."""
-        return [p for p in self.parts if p.span.overlaps(span)]
-
 
 def _line_starts(source: SourceText) -> list[int]:
     starts = [0]

@@ -123,6 +123,21 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
          "did you mean 'dockers-union'?")]
 
 
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    according_to: dockers-union\n    evidence:", "    according_to: unattributed\n    evidence:",
+     "actors[2] (dockers-union).according_to: 'unattributed' is for a quote's speaker"),
+    ("    according_to: dockers-union\n    evidence:", "    according_to: {actor: dockers-union, unnamed: union}\n"
+     "    evidence:", "actors[2] (dockers-union).according_to[0]: give either 'actor' (an actor id) or 'unnamed' "
+     "(the article's words), not both or neither"),
+])
+def test_malformed_according_to_is_an_error_at_its_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """'unattributed' names no source of a statement, and a mapping names one source, by id or in words."""
+    folder = copy(tmp_path, MINI)
+    replace(folder, "actors.yaml", old, new)
+    found = [p for p in problems(folder) if p.severity is Severity.ERROR]
+    assert [(p.line, p.message) for p in found] == [(23, message)]
+
+
 # --- quote speakers ------------------------------------------------------------------------
 
 def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None:
