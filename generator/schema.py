@@ -313,6 +313,11 @@ class Source(_Model):
                                     "overlaps: every statement then shows whose words it rests on. Leave out when one "
                                     "outlet wrote the whole source.")
 
+    @property
+    def host(self) -> str:
+        """The host of ``url`` ("" without one), lowercase: readers see where a link goes."""
+        return url_host(self.url) if self.url else ""
+
 
 class Statement(_Model):
     """One sentence the site states, with who says so and where the article says it."""
@@ -328,11 +333,6 @@ def _as_statement(value: Any) -> Any:
 
 
 SummaryItem = Annotated[Statement, BeforeValidator(_as_statement, json_schema_input_type=str | Statement)]
-
-    @property
-    def host(self) -> str:
-        """The host of ``url`` ("" without one), lowercase: readers see where a link goes."""
-        return url_host(self.url) if self.url else ""
 
 
 class Story(_Model):
