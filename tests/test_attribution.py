@@ -37,6 +37,14 @@ def replace(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def line_of(folder: Path, name: str, text: str) -> int:
+    """1-based line of the one line of ``content/<name>`` that contains ``text``."""
+    lines = (folder / name).read_text(encoding="utf-8").split("\n")
+    found = [n for n, line in enumerate(lines, start=1) if text in line]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
 def problems(folder: Path) -> list[Problem]:
     """Every problem of the story in ``folder`` (warnings of a story that loads, or all)."""
     try:
@@ -83,8 +91,9 @@ def test_statement_on_reported_speech_without_according_to_warns_at_its_text(tmp
     replace(folder, "actors.yaml", "    according_to: dockers-union\n", "")
     found = problems(folder)
     assert [(p.line, p.col, p.message) for p in found] == [(
-        22, 14, "actors[2] (dockers-union).summary: the evidence is reported speech (“said” in actors[2].evidence[0], "
-                "source line 5) but the statement does not say who says so")]
+        line_of(folder, "actors.yaml", "summary: Said the deal"), 14,
+        "actors[2] (dockers-union).summary: the evidence is reported speech (“said” in actors[2].evidence[0], "
+        "source line 5) but the statement does not say who says so")]
     assert found[0].hint.startswith("add according_to: the actor's id, or the article's words for the source")
     assert all(p.severity is Severity.WARNING for p in found)
     assert not any("actors[0]" in p.message for p in found)  # Ana Ruiz: "signed the harbour deal"
@@ -106,9 +115,10 @@ def test_an_unnamed_source_must_be_the_articles_words(tmp_path: Path) -> None:
     replace(folder, "issues.yaml", '{unnamed: "The dockers’ union", verb: said}', '{unnamed: "union leaders", '
             "verb: wrote}")
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
+    line = line_of(folder, "issues.yaml", "union leaders")
     assert [(p.line, p.message.split(":")[0]) for p in found] == [
-        (13, "issues[0] (harbour-deal).positions[1].according_to.unnamed"),
-        (13, "issues[0] (harbour-deal).positions[1].according_to.verb")]
+        (line, "issues[0] (harbour-deal).positions[1].according_to.unnamed"),
+        (line, "issues[0] (harbour-deal).positions[1].according_to.verb")]
     assert "“union leaders” is not in the sentences the evidence points to" in found[0].message
     assert "“The dockers’ union said the deal came" in found[0].hint
 
@@ -119,7 +129,8 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
     replace(folder, "actors.yaml", "    according_to: dockers-union\n", "    according_to: dockers-unoin\n")
     found = problems(folder)
     assert [(p.line, p.col, p.message, p.hint) for p in found] == [
-        (23, 19, "actors[2] (dockers-union).according_to: unknown actor 'dockers-unoin'",
+        (line_of(folder, "actors.yaml", "dockers-unoin"), 19,
+         "actors[2] (dockers-union).according_to: unknown actor 'dockers-unoin'",
          "did you mean 'dockers-union'?")]
 
 
@@ -135,7 +146,7 @@ def test_malformed_according_to_is_an_error_at_its_line(tmp_path: Path, old: str
     folder = copy(tmp_path, MINI)
     replace(folder, "actors.yaml", old, new)
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
-    assert [(p.line, p.message) for p in found] == [(23, message)]
+    assert [(p.line, p.message) for p in found] == [(line_of(folder, "actors.yaml", new.split("\n")[0]), message)]
 
 
 # --- quote speakers ------------------------------------------------------------------------
