@@ -144,10 +144,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
             del sys.modules[name]
     # Before MkDocs walks docs_dir and custom_dir (following links): refuse links, special files
     # and hand-written pages with a front-matter key only generated pages may carry (jsonld).
-    from generator.project import page_problems
+    from generator.project import handwritten_meta_problems, page_problems
 
     config_file = Path(config.config_file_path)
     unsafe = page_problems(config_file.parent, config_file)
+    if _serving and _last_good is not None and unsafe == handwritten_meta_problems(config_file.parent, config_file):
+        # Under serve, like content errors: reported, and the theme prints no hand-written JSON-LD.
+        for problem in unsafe:
+            _serve_reporter().error(problem.format())
+        _serve_reporter().error(f"{len(unsafe)} problem(s) in hand-written pages (listed above), on which a "
+                                "build stops; previewing them without that front matter. Fix them and save again.")
+        return
     for problem in unsafe:
         log.error(problem.format())
     if unsafe:

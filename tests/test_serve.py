@@ -379,3 +379,25 @@ def test_serve_shows_content_errors_in_a_banner_on_every_page(
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
     assert result.returncode == 0, result.stderr
     assert not [p for p in site.rglob("*.html") if "explainer-problems" in p.read_text(encoding="utf-8")]
+
+
+def test_jsonld_in_a_handwritten_page_under_serve_is_reported_and_never_printed(
+        serve: Callable[..., Server], project: Path) -> None:
+    """After a good start, a hand-written page's `jsonld` key is reported (a build would stop on it) without
+    stalling the server, and the preview prints none of it; removing it clears the report."""
+    server = serve("--livereload")
+    assert server.running(), server.log()
+    about = project / "content" / "pages" / "about.md"
+    original = about.read_text(encoding="utf-8")
+    mark = len(server.log())
+    about.write_text("---\njsonld: '</script><script>alert(1)</script>'\n---\n" + original, encoding="utf-8")
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:]
+                      or "An error happened during the rebuild" in server.log()[mark:], "the rebuild's end")
+    log = server.log()[mark:]
+    assert "content/pages/about.md:2:1: front matter key 'jsonld' is only for generated pages" in log, log
+    assert "An error happened during the rebuild" not in log, log
+    assert "alert(1)" not in server.page("about/")
+    mark = len(server.log())
+    about.write_text(original.replace("# About", "# About (edited)", 1), encoding="utf-8")
+    server.wait_for_text("about/", "About (edited)")
+    assert "jsonld" not in server.log()[mark:]
