@@ -148,7 +148,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
     config_file = Path(config.config_file_path)
     unsafe = page_problems(config_file.parent, config_file)
-    if _serving and _last_good is not None and unsafe == handwritten_meta_problems(config_file.parent, config_file):
+    meta_only = bool(unsafe) and unsafe == handwritten_meta_problems(config_file.parent, config_file)
+    if _serving and _last_good is not None and meta_only:
         # Under serve, like content errors: reported, and the theme prints no hand-written JSON-LD.
         for problem in unsafe:
             _serve_reporter().error(problem.format())
