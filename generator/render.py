@@ -155,12 +155,13 @@ class _Links:
             return Markup("")
         return Markup('<span class="according-to">(') + Markup("; ").join(phrases) + Markup(")</span>")
 
-    def sources(self, key: str) -> Markup:
-        """Who says so (:meth:`according`), then links to each cited passage on the source page,
-        and into the original if online."""
+    def sources(self, key: str, who: bool = True) -> Markup:
+        """Who says so (:meth:`according`; left out when ``who`` is false, for a template that
+        shows it elsewhere), then links to each cited passage on the source page, and into the
+        original if online."""
         spans = self.content.spans(key)
         fact = self.content.fact(key)
-        according = self.according(key)
+        according = self.according(key) if who else Markup("")
         links: list[str] = [according] if according else []
         for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
             label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
