@@ -221,14 +221,21 @@ def _warning(doc: Document, path: PathKey, message: str, hint: str) -> Problem:
 
 
 def _attribution_words(p: Parsed) -> list[Problem]:
-    """``according_to: unattributed`` is for quote speakers only."""
+    """``according_to: unattributed`` is for quote speakers only; an unnamed source written as an
+    actor's name (``speaker: John Kerry``) is that actor, to be named by id."""
     problems: list[Problem] = []
-    for doc, path, items in statements(p):
+    names = {a.name.casefold(): a.id for a in p.actors[0].actors} if p.actors else {}
+    speakers = ([(p.quotes[1], ("quotes", i, "speaker"), [q.speaker]) for i, q in enumerate(p.quotes[0].quotes)]
+                if p.quotes else [])
+    for doc, path, items in [*statements(p), *speakers]:
         for j, a in enumerate(items):
-            if a.unattributed:
-                where = existing(doc, (*path, j))
+            where = existing(doc, (*path, j) if path[-1] == "according_to" else path)
+            if a.unattributed and path[-1] == "according_to":
                 problems.append(doc.problem(where, f"{dotted(where)}: 'unattributed' is for a quote's speaker",
                                             "remove according_to when the article does not say who says so"))
+            elif a.unnamed and a.unnamed.casefold() in names:
+                problems.append(doc.problem(where, f"{dotted(where)}: '{a.unnamed}' is the name of an actor",
+                                            f"write its id, {names[a.unnamed.casefold()]}"))
     return problems
 
 

@@ -356,8 +356,8 @@ def test_serve_shows_content_errors_in_a_banner_on_every_page(
                 assert lines[0].startswith(f"content/actors.yaml:{field_line}:{field_col}: actors[0] (john-kerry)"
                                            ".nmae: unknown field 'nmae'; did you mean 'name'?"), lines
                 assert lines[1].startswith(f"content/quotes.yaml:{speaker_line}:{speaker_col}: quotes[0] "
-                                           "(reset-ties-with-moscow).speaker: '<img src=x onerror=alert(1)>' is not "
-                                           "a valid id"), lines
+                                           "(reset-ties-with-moscow).speaker: “<img src=x onerror=alert(1)>” is not in "
+                                           "the sentences the evidence points to"), lines
                 assert len(lines) == 2, lines
                 assert "2 errors" in box.locator(".admonition-title").inner_text()
                 assert box.locator("img").count() == 0 and tab.locator("img[src=x]").count() == 0
