@@ -431,10 +431,10 @@ def main() -> None:
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = []
-    for n in args.sizes:
+    for n in args.sizes:  # the report is rewritten after each N, so a long run that is stopped keeps its rows
         rows.append(measure(n, args.runs, not args.no_serve, lambda line: print(line, flush=True)))
-    text = report(rows, args.runs, started, load_before, ", ".join(f"{x:.1f}" for x in os.getloadavg()))
-    args.out.write_text(text, encoding="utf-8")
+        text = report(rows, args.runs, started, load_before, ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+        args.out.write_text(text, encoding="utf-8")
     print(text)
 
 

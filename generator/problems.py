@@ -118,7 +118,7 @@ class Suggestions:
     an id alike. Smaller sets are compared in full, as :func:`did_you_mean` does.
     """
 
-    NEIGHBOURS = 12
+    NEIGHBOURS = 6
 
     def __init__(self, choices: Iterable[str]) -> None:
         self.forward = sorted(set(choices))

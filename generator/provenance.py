@@ -37,6 +37,8 @@ _KEY = 12
 #: Passages compared, in all, for "nearest passage" hints on one source (each hint compares the
 #: text with every sentence): once spent, further misses get :data:`_NO_HINT`.
 _HINT_COMPARISONS = 2_000_000
+#: Characters of text str.find scans in the time one indexed candidate is checked.
+_SCAN_COST = 1_600
 #: Source lines listed in a hint about a passage that occurs more than once.
 _LINES_SHOWN = 10
 
@@ -120,7 +122,8 @@ class SourceText:
 
         A passage with a space followed by :data:`_KEY` more characters is looked up in the
         index of what follows each space (the rarest such stretch of it), so the source is
-        not scanned once per selector; any other passage is searched for in the whole text.
+        not scanned once per selector; any other passage, or one whose rarest stretch is so
+        common that checking each place would cost more, is searched for in the whole text.
         """
         if not exact:
             return ()
@@ -132,7 +135,9 @@ class SourceText:
             if best is None or len(candidates) < len(best):
                 best, shift = candidates, j
             j = exact.find(" ", j) + 1
-        if best is not None:
+        # A scan of the whole text (str.find, in C) costs about what checking len(text) / 1,600
+        # candidates does: a passage whose every stretch is common is scanned for instead.
+        if best is not None and len(best) <= len(self.text) // _SCAN_COST:
             text = self.text
             return tuple(p - shift for p in best if p >= shift and text.startswith(exact, p - shift))
         found, at = [], self.text.find(exact)

@@ -22,7 +22,7 @@ from generator.yamlsource import Document, PathKey, dotted
 #: "Did you mean" hints compare an unknown id with known ids of its kind (difflib, about 50 µs
 #: each; see :class:`~generator.problems.Suggestions`): once this many comparisons are spent,
 #: further unknown ids get the plain hint (the error is reported all the same).
-HINT_COMPARISONS = 20_000
+HINT_COMPARISONS = 5_000
 
 
 @dataclass(frozen=True)

@@ -189,8 +189,8 @@ def fixed_source(sentences: int = 2_000, counts: tuple[int, ...] = (1_000, 4_000
 
 
 def _quotes_times_occurrences(scale: int) -> Callable[[], object]:
-    """Q partial quotes of one short word that occurs in every one of P quoted passages."""
-    passages = 400 * scale
+    """Q partial quotes of short words that occur in every one of P quoted passages (1×: 70 KB of source)."""
+    passages = 1_600 * scale
     source = SourceText("\n".join(f"Delegate {k} said “yes, we agree, yes, item {k}.”" for k in range(passages)))
     spans = [source.resolve(TextQuoteSelector(exact=f"“yes, we agree, yes, item {k}.”"))
              for k in range(passages)]
@@ -205,8 +205,8 @@ def _quotes_times_occurrences(scale: int) -> Callable[[], object]:
 
 
 def _url_backtracking(scale: int) -> Callable[[], object]:
-    """One source URL of 15,000 × scale characters that is not a link (a space at the end)."""
-    url = "https://" + "a" * (15_000 * scale) + " "
+    """One source URL of 60,000 × scale characters that is not a link (a space at the end)."""
+    url = "https://" + "a" * (60_000 * scale) + " "
 
     def run() -> object:
         try:
@@ -217,7 +217,8 @@ def _url_backtracking(scale: int) -> Callable[[], object]:
 
 
 def _did_you_mean(scale: int) -> Callable[[], object]:
-    """2,500 × scale actor ids and 250 × scale references to ids with a typo (check_rules)."""
+    """2,500 × scale actor ids and 250 × scale references to ids with a typo (check_rules); 4× is
+    the issue's 10,000 ids and 1,000 typos (40,000 ids would pass the loader's node limit)."""
     ids = [f"delegate-{k}-of-{TOWNS[k % len(TOWNS)].lower()}" for k in range(2_500 * scale)]
     actors = [{"id": i, "name": i, "kind": "person", "role": "Envoy.", "summary": "An envoy.",
                "evidence": [{"exact": "x"}]} for i in ids]
@@ -240,8 +241,8 @@ def _did_you_mean(scale: int) -> Callable[[], object]:
 
 
 def _line_numbers(scale: int) -> Callable[[], object]:
-    """A selector whose prefix fits none of the 10,000 × scale lines its exact occurs on."""
-    source = SourceText("\n".join(f"Line {k}: the talks went on." for k in range(10_000 * scale)))
+    """A selector whose prefix fits none of the 40,000 × scale lines its exact occurs on."""
+    source = SourceText("\n".join(f"Line {k}: the talks went on." for k in range(40_000 * scale)))
     selector = TextQuoteSelector(exact="the talks went on.", prefix="nowhere ")
 
     def run() -> object:
@@ -278,7 +279,7 @@ def _selectors_one_source(scale: int) -> Callable[[], object]:
 
 ADVERSARIAL: dict[str, Callable[[int], Callable[[], object]]] = {
     "quoted passages × occurrences": _quotes_times_occurrences,
-    "URL of 15,000 chars (backtracking)": _url_backtracking,
+    "URL of 60,000 chars (backtracking)": _url_backtracking,
     "did you mean: ids × typos": _did_you_mean,
     "line numbers per hit": _line_numbers,
     "passages cut × spans": _passages_cut,

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from generator import pages, render, rules
+from generator import pages, provenance, render, rules
 from generator.escape import inline
 from generator.problems import Suggestions, did_you_mean
 from generator.provenance import SourceText, Span
@@ -46,8 +46,12 @@ def _naive_occurrences(text: str, exact: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+@pytest.mark.parametrize("scan_cost", [1, 1_600])
 @pytest.mark.parametrize("seed", range(20))
-def test_source_index_finds_every_occurrence_find_finds(seed: int) -> None:
+def test_source_index_finds_every_occurrence_find_finds(seed: int, scan_cost: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the index always used where it can be (scan cost 1) and with the real trade-off."""
+    monkeypatch.setattr(provenance, "_SCAN_COST", scan_cost)
     rng = random.Random(seed)
     source = SourceText(_text(rng, 400))
     text = source.text
