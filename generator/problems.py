@@ -112,13 +112,15 @@ class Suggestions:
     """:func:`did_you_mean` over one large set of choices, prepared once.
 
     Comparing a word with every choice costs about 50 µs each (difflib), so 1,000 typos among
-    10,000 ids would take minutes. With more than :attr:`NEIGHBOURS` × 4 choices, a word is
-    compared only with its neighbours in the sorted choices and in the choices sorted by their
-    reversed text: those share the longest beginnings or endings with it, where a typo leaves
-    an id alike. Smaller sets are compared in full, as :func:`did_you_mean` does.
+    10,000 ids would take minutes. With more than :attr:`FULL` choices, a word is compared only
+    with its :attr:`NEIGHBOURS` neighbours either side in the sorted choices and in the choices
+    sorted by their reversed text: those share the longest beginnings or endings with it, where
+    a typo leaves an id alike. Smaller sets (every real story so far) are compared in full, as
+    :func:`did_you_mean` does.
     """
 
     NEIGHBOURS = 6
+    FULL = 100
 
     def __init__(self, choices: Iterable[str]) -> None:
         self.forward = sorted(set(choices))
@@ -127,7 +129,7 @@ class Suggestions:
     def shortlist(self, word: str) -> list[str]:
         """The choices ``word`` is compared with (all of them for a small set)."""
         k = self.NEIGHBOURS
-        if len(self.forward) <= 4 * k:
+        if len(self.forward) <= self.FULL:
             return self.forward
         i = bisect.bisect_left(self.forward, word)
         j = bisect.bisect_left(self.backward, word[::-1])
