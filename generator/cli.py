@@ -105,18 +105,29 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Folder to write the generated Markdown into (swapped in atomically).")
 def render(content_dir: Path, out_dir: Path) -> None:
-    """Write the generated pages as Markdown files (for review, or another engine)."""
+    """Write the generated pages as Markdown files (for review, or another engine), with the
+    share cards and open data files the site publishes beside them."""
     from generator.render import render_pages
+    from generator.site_files import site_files
 
     project = content_dir.resolve().parent
     _check_output(out_dir, protected_folders(project, content=content_dir))
-    pages = render_pages(_load(content_dir))
+    content = _load(content_dir)
+    pages = render_pages(content)
+    hand = content_dir / "pages"  # mkdocs.yml's docs_dir: hand-written pages get share cards too
+    hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8")
+                    for p in sorted(hand.rglob("*.md")) if p.is_file() and not p.is_symlink()} if hand.is_dir() else {}
+    extra = site_files(content, list(pages), hand_written, os.environ.get("SITE_URL") or None)
 
     def stage(folder: Path) -> None:
         for path, markdown in pages.items():
             target = check_inside(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8", newline="\n")
+        for path, data in extra.items():
+            target = check_inside(folder, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     try:
         written = publish(out_dir, stage)

@@ -39,15 +39,15 @@ log = logging.getLogger("mkdocs.hooks.explainer")
 
 #: True under ``mkdocs serve`` (set by :func:`on_startup`; this module outlives each rebuild).
 _serving = False
-#: ``mkdocs serve`` only: the pages of the last build whose content loaded without errors.
-_last_good: dict[str, str] | None = None
+#: ``mkdocs serve`` only: the pages and other files of the last build whose content loaded without errors.
+_last_good: tuple[dict[str, str], dict[str, bytes]] | None = None
 #: ``mkdocs serve`` only: the content problems the pages of this build show in a banner.
 _problems: list[Problem] = []
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
 
 #: Generated pages that are in the nav; every other generated page is reachable by links.
-_IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md"}
+_IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md"}
 #: Which content file each page comes from, for the "edit this page" link.
 _EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml",
          "timeline.md": "timeline.yaml"}
@@ -172,6 +172,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from generator.content import load_content
     from generator.problems import ContentError
     from generator.render import render_pages
+    from generator.site_files import site_files
 
     try:
         content = load_content(_content_dir(config))
@@ -183,9 +184,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if stale is None:
             raise Abort(f"Stopped: {exc} (listed above); fix them and build again.") from None
         report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
-        pages, _problems = stale, exc.problems
+        (pages, extra), _problems = stale, exc.problems
     else:
-        pages = render_pages(content)
+        pages = render_pages(content, config.site_url)
+        hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
+        extra = site_files(content, list(pages), hand_written, config.site_url)
         if _serving and _last_good is not None and content.warnings:
             # A strict build stops on a warning: under serve, warnings are treated like errors.
             report = _serve_reporter()
@@ -193,19 +196,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 report.warning(problem.format())
             report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict build "
                          "stops; still serving the last good pages. Fix them and save again.")
-            pages, _problems = _last_good, list(content.warnings)
+            (pages, extra), _problems = _last_good, list(content.warnings)
         else:
             _problems = []
             for problem in content.warnings:
                 log.warning(problem.format())
             if _serving and not content.warnings:
-                _last_good = dict(pages)
+                _last_good = (dict(pages), dict(extra))
     for path, markdown in pages.items():
         file = File.generated(config, path, content=markdown,
                               inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
         source = next((yaml for prefix, yaml in _EDIT.items() if path.startswith(prefix)), "story.yaml")
         file.edit_uri = f"../{source}" if config.edit_uri else None
         files.append(file)
+    for path, data in extra.items():  # share cards and open data (generator/site_files.py)
+        files.append(File.generated(config, path, content=data))
     return files
 
 

@@ -22,6 +22,7 @@ ISSUES = "issues/index.md"
 QUOTES = "quotes.md"
 TIMELINE = "timeline.md"
 SOURCE = "source.md"
+DATA = "data.md"
 
 
 def actor(actor_id: str) -> str:
@@ -77,3 +78,11 @@ def paragraph_anchor(number: int) -> str:
 def segment_anchor(number: int) -> str:
     """Anchor of the source's outlet segment ``number`` (1-based, YAML order): ``seg-<number>``."""
     return f"seg-{number}"
+
+
+def share_image(page: str) -> str:
+    """The share card of page file ``page``: ``assets/share/<page without .md>.png``.
+
+    ``theme_overrides/main.html`` builds the same path from ``page.file.src_uri``.
+    """
+    return f"assets/share/{page.removesuffix('.md')}.png"

@@ -9,6 +9,7 @@ it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import posixpath
@@ -19,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import dates, pages
+from generator import dates, diagram, opendata, pages, share_image
 from generator.content import Content, Fact
 from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld
@@ -75,6 +76,7 @@ class _Links:
 
     content: Content
     page: str
+    site_url: str | None = None
 
     def href(self, target: str, anchor: str = "") -> Markup:
         """Relative link from this page to ``target`` (a page path from :mod:`pages`, so a safe slug path)."""
@@ -120,6 +122,22 @@ class _Links:
 
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
+
+    def cite(self, key: str) -> Markup:
+        """A collapsed "Cite or reuse this fact" block for the fact ``key``: its permalink, the
+        source sentence, the story and its date, as copyable text (a code block: literal, so
+        YAML text needs no escaping there), and a link to the open data."""
+        fact, story = self.content.fact(key), self.content.story
+        permalink = opendata.page_url(fact.page, self.site_url, fact.anchor)
+        sentences = " … ".join(opendata.sentence_around(self.content.source, span) for span in self.content.spans(key))
+        lines = [fact.label, f"“{sentences}”",
+                 f"{self.content.actor(story.publisher).name}, “{story.headline}”, {dates.describe(story.dateline)}",
+                 permalink]
+        text = "".join(f"        {' '.join(line.split())}\n" for line in lines)
+        return Markup(
+            '??? quote "Cite or reuse this fact"\n'
+            f"    [Permalink]({self.href(fact.page, fact.anchor)}) · [Get the data]({self.href(pages.DATA)}) "
+            f"(record `{key}` in `data/explainer.json`)\n\n{text}")
 
     def source_name(self, attribution: Attribution) -> Markup:
         """Who, as the article names them: an actor's linked name, or the article's own words
@@ -239,12 +257,47 @@ def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
     ]
 
 
-def _page(template: str, content: Content, page: str, jsonld: Any, **values: Any) -> str:
-    links = _Links(content, page)
+#: Descriptions of the generated list pages (``<meta name="description">``, ``og:description``).
+_DESCRIPTIONS = {
+    pages.ACTORS: "Every person, organisation and state the article names, with the role they had at the time.",
+    pages.ISSUES: "What is in dispute, and where each side stands.",
+    pages.QUOTES: "Every passage the article puts in quotation marks, verbatim and attributed.",
+    pages.TIMELINE: "Events the article dates, oldest first, with the article's own words for each date.",
+    pages.SOURCE: "The source article, with every passage the facts cite marked.",
+}
+
+
+def _description(content: Content, page: str, values: dict[str, Any]) -> str:
+    """One or two sentences about the page, at most about 200 characters, plain text."""
+    if "actor" in values:
+        text = f"{values['actor'].name}, {values['actor'].role}. {values['actor'].summary}"
+    elif "issue" in values:
+        text = values["issue"].summary
+    else:
+        text = _DESCRIPTIONS.get(page, content.story.standfirst)
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _yaml_string(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar (JSON's string syntax, ASCII only: YAML reads it back)."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None, **values: Any) -> str:
+    """The page's front matter and Markdown body.
+
+    Front matter: ``jsonld`` (a JSON string, ``< > &`` escaped), ``description`` (HTML-escaped:
+    Material prints it unescaped into ``<meta name="description">``), ``share_title`` and
+    ``share_alt`` (plain text; ``main.html`` escapes them).
+    """
+    links = _Links(content, page, site_url)
+    card = share_image.card_for(content, page)
     front = "---\njsonld: " + json.dumps(
         json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    ) + "\n---\n\n"
+    ) + "\ndescription: " + _yaml_string(html.escape(_description(content, page, values))) \
+        + "\nshare_title: " + _yaml_string(card.title) + "\nshare_alt: " + _yaml_string(card.alt) + "\n---\n\n"
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
         anchor=_ANCHORS, **values,
@@ -252,27 +305,31 @@ def _page(template: str, content: Content, page: str, jsonld: Any, **values: Any
     return front + body
 
 
-def render_pages(content: Content) -> dict[str, str]:
+def render_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
     """Every generated page: ``{file path under docs_dir: Markdown text}``.
 
-    Order: home, actors, issues, quotes, timeline, source. The same ``content`` always
+    Order: home, actors, issues, quotes, timeline, source, data. The same ``content`` always
     gives the same strings.
     """
     result: dict[str, str] = {}
 
     def add(path: str, template: str, **values: Any) -> None:
-        result[path] = _page(template, content, path, page_jsonld(content, path, values), **values)
+        result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, **values)
 
-    add(pages.HOME, "home.md.j2")
+    add(pages.HOME, "home.md.j2", diagram=Markup(diagram.home_diagram(content).html()))
     add(pages.ACTORS, "actors.md.j2")
     for actor in content.actors:
         add(pages.actor(actor.id), "actor.md.j2", actor=actor)
     add(pages.ISSUES, "issues.md.j2")
     for issue in content.issues:
-        add(pages.issue(issue.id), "issue.md.j2", issue=issue)
+        add(pages.issue(issue.id), "issue.md.j2", issue=issue,
+            diagram=Markup(diagram.issue_diagram(content, issue).html()))
     add(pages.QUOTES, "quotes.md.j2")
     add(pages.TIMELINE, "timeline.md.j2")
     add(pages.SOURCE, "source.md.j2", paragraphs=_source_paragraphs(content), coverage=content.coverage())
+    add(pages.DATA, "data.md.j2", columns=opendata.CSV_COLUMNS, csv_path=lambda kind: Markup(opendata.csv_path(kind)),
+        left_out=[e for e in content.events if e.id in set(opendata.left_out_of_timeline(content))],
+        schema_version=opendata.SCHEMA_VERSION)
     return result
 
 

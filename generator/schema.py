@@ -394,12 +394,23 @@ class Actor(_Model):
     evidence: Evidence
 
 
+#: The category of a stance, for the who-stands-where picture (its colour, dash pattern and label).
+Leaning = Literal["supports", "opposes", "mixed", "neutral"]
+
+
 class Position(_Model):
     """Where one actor stands on an issue."""
 
     actor: Slug = Field(description="Id of the actor (in actors.yaml) who takes this position.")
     stance: Text = Field(description="Their position on the issue, in the article's terms.")
     according_to: AccordingTo = []
+    leaning: Annotated[
+        Leaning | None,
+        Field(description="The stance in one word, read against the issue's title as a proposal or claim: "
+                          "supports (argues for it, asserts it), opposes (argues against it, denies it), "
+                          "mixed (both, or with conditions), neutral (takes no side). Leave it out when the "
+                          "article does not support one word: the picture then says 'not rated'."),
+    ] = None
     evidence: Evidence
 
 

@@ -647,7 +647,8 @@ _OFFSETS = re.compile(r"#x-\d+-\d+")  # passage anchors hold character offsets, 
 def structure(soup: BeautifulSoup) -> dict[str, Any]:
     """What text must never change: elements, attribute names, link targets, comments, scripts
     and the site navigation."""
-    tags = soup.find_all(True)
+    # The picture wraps long names onto more lines (<tspan>s): how many depends on the words' lengths.
+    tags = [t for t in soup.find_all(True) if t.name != "tspan"]
     return {
         "tags": Counter(t.name for t in tags),
         "attributes": Counter((t.name, a) for t in tags for a in t.attrs),

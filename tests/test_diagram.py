@@ -1,0 +1,115 @@
+"""The who-stands-where picture: SVG that parses, says what it shows, and matches its table."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from conftest import CONTENT
+
+from generator import diagram
+from generator.content import Content, load_content
+from generator.diagram import Link
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@cache
+def content() -> Content:
+    return load_content(CONTENT)
+
+
+def parse(html: str) -> ET.Element:
+    """The raw HTML block as XML (the generator writes well-formed XHTML fragments)."""
+    return ET.fromstring(f"<root>{html}</root>")
+
+
+def positions_in_svg(root: ET.Element) -> list[str]:
+    return [g.attrib["data-position"] for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
+
+
+def positions_in_table(root: ET.Element) -> list[str]:
+    return [tr.attrib["data-position"] for tr in root.iter("tr") if "data-position" in tr.attrib]
+
+
+def test_home_picture_is_an_accessible_svg_with_every_position() -> None:
+    """The home picture parses, has role="img", a <title> and <desc> it is labelled by, and one line per position."""
+    root = parse(diagram.home_diagram(content()).html())
+    svg = root.find(f".//{SVG}svg")
+    assert svg is not None
+    assert svg.attrib["role"] == "img"
+    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    assert title is not None and title.text and desc is not None and desc.text
+    assert svg.attrib["aria-labelledby"].split() == [title.attrib["id"], desc.attrib["id"]]
+    expected = {f"{t.id}/{p.actor}" for t in content().issues for p in t.positions}
+    drawn = positions_in_svg(root)
+    assert sorted(drawn) == sorted(expected)
+    assert len(drawn) == len(set(drawn))
+
+
+def test_table_holds_exactly_the_pictures_positions() -> None:
+    """The table beside each picture has one row per drawn position, same order, same stance label."""
+    for issue in [None, *content().issues]:
+        d = diagram.home_diagram(content()) if issue is None else diagram.issue_diagram(content(), issue)
+        root = parse(d.html())
+        assert positions_in_table(root) == positions_in_svg(root) == [k.key for k in d.links]
+        labels_svg = [" ".join(g.itertext()).strip() for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
+        labels_table = [tr.findall("td")[0].text for tr in root.iter("tr") if "data-position" in tr.attrib]
+        assert labels_svg == labels_table == [k.label for k in d.links]
+
+
+def test_stance_is_shown_by_colour_dash_and_label() -> None:
+    """Every stance category has its own text label and its own dash pattern; the colour is a CSS class."""
+    labels = [label for label, _ in diagram.STYLES.values()]
+    dashes = [dash for _, dash in diagram.STYLES.values()]
+    assert len(set(labels)) == len(labels) and len(set(dashes)) == len(dashes)
+    root = parse(diagram.home_diagram(content()).html())
+    for g in root.iter(f"{SVG}g"):
+        if "data-position" not in g.attrib:
+            continue
+        path = g.find(f"{SVG}path")
+        assert path is not None
+        kind = next(c.removeprefix("stance-") for c in path.attrib["class"].split() if c != "stance-line")
+        assert path.attrib.get("stroke-dasharray", "") == diagram.STYLES[kind][1]
+        assert "".join(g.itertext()).strip() == diagram.STYLES[kind][0]
+    css = (Path(__file__).parents[1] / "theme_overrides/assets/explainer.css").read_text(encoding="utf-8")
+    for kind in diagram.STYLES:
+        assert css.count(f"--stance-{kind}:") == 2, f"--stance-{kind} needs a colour in each scheme"
+
+
+def test_picture_uses_no_fixed_colour_or_style_attribute() -> None:
+    """Colours come from CSS classes (custom properties, both schemes): no fill/stroke/style attribute."""
+    root = parse(diagram.home_diagram(content()).html())
+    for el in root.iter():
+        assert not {"style", "fill", "stroke"} & set(el.attrib), el.attrib
+
+
+def test_same_content_gives_the_same_bytes() -> None:
+    """Two drawings of the same content are identical strings."""
+    assert diagram.home_diagram(content()).html() == diagram.home_diagram(load_content(CONTENT)).html()
+
+
+def test_ordering_removes_avoidable_crossings() -> None:
+    """Actors and issues listed crosswise in YAML are reordered so that no line crosses."""
+    def link(actor: str, issue: str) -> Link:
+        return Link(issue, issue.upper(), actor, actor.upper(), "unrated", "says so")
+
+    links = [link("a", "x"), link("b", "y"), link("c", "x"), link("d", "y")]  # a-x, b-y, c-x, d-y
+    before = diagram.crossings(links, ["a", "b", "c", "d"], ["x", "y"])
+    assert before > 0
+    assert diagram.crossings(links, *diagram.order(links)) == 0
+    real = diagram.links_of(content(), list(content().issues))
+    yaml_order = (list(dict.fromkeys(k.actor for k in real)), list(dict.fromkeys(k.issue for k in real)))
+    assert diagram.crossings(real, *diagram.order(real)) < diagram.crossings(real, *yaml_order)
+
+
+def test_text_from_yaml_stays_text_in_the_picture() -> None:
+    """An actor name with markup is escaped: the SVG still parses and shows the name as text."""
+    hostile = "<script>alert(1)</script> & \"Co\""
+    links = [replace(k, actor_name=hostile) for k in diagram.links_of(content(), list(content().issues))]
+    d = diagram.draw(links, "T <b>", "D & more")
+    root = parse(d.html())
+    assert root.find(".//script") is None and root.find(f".//{SVG}script") is None
+    assert hostile in "".join(root.itertext())

@@ -1,0 +1,158 @@
+"""Open data: explainer.json against its schema, TimelineJS3's format, CSVs that round-trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import CONTENT
+
+from generator import dates, opendata
+from generator.content import Content, load_content
+
+
+@cache
+def content() -> Content:
+    return load_content(CONTENT)
+
+
+@cache
+def files() -> dict[str, bytes]:
+    return opendata.data_files(content(), "https://example.org/explainer/")
+
+
+def test_explainer_json_validates_against_its_published_schema() -> None:
+    """data/explainer.json is valid under data/explainer.schema.json (JSON Schema 2020-12), and the schema is valid."""
+    schema = json.loads(files()[opendata.SCHEMA_JSON])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = json.loads(files()[opendata.EXPLAINER_JSON])
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert document["schema_version"] == opendata.SCHEMA_VERSION
+
+
+def test_schema_rejects_a_record_without_evidence() -> None:
+    """The schema is not vacuous: an actor without evidence, or an unresolved speaker, fails it."""
+    schema = json.loads(files()[opendata.SCHEMA_JSON])
+    document = json.loads(files()[opendata.EXPLAINER_JSON])
+    del document["actors"][0]["evidence"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+    document = json.loads(files()[opendata.EXPLAINER_JSON])
+    document["quotes"][0]["speaker"] = "john-kerry"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+
+
+def test_every_record_carries_resolved_evidence_with_its_sentence() -> None:
+    """Each record and position is in the file once, each selector's offsets hold its exact words, and the
+    matched sentence contains them."""
+    document = json.loads(files()[opendata.EXPLAINER_JSON])
+    text = content().source.text
+    records = [document["story"], *document["actors"], *document["issues"], *document["quotes"], *document["events"],
+               *[p for t in document["issues"] for p in t["positions"]]]
+    assert len(records) == len(content().facts)
+    for record in records:
+        for selector in record["evidence"]:
+            assert text[selector["start"]:selector["end"]] == selector["exact"]
+            assert selector["exact"] in selector["sentence"]
+            assert selector["url"].startswith("https://example.org/explainer/source/#x-")
+    assert [a["id"] for a in document["actors"]] == [a.id for a in content().actors]
+    quote = content().quotes[0]
+    assert document["quotes"][0]["speaker"]["name"] == content().actor(quote.speaker).name
+
+
+TIMELINE_DATES = [
+    ("2015-05-12", {"year": 2015, "month": 5, "day": 12}),
+    ("2015-05", {"year": 2015, "month": 5}),
+    ("2015-02~", {"year": 2015, "month": 2}),
+    ("2014", {"year": 2014}),
+    ("2010~", {"year": 2010}),
+    ("2013-23", {"year": 2013}),  # autumn: no month is known
+    ("..", None),
+]
+
+
+@pytest.mark.parametrize(("edtf", "parts"), TIMELINE_DATES)
+def test_timeline_dates_give_parts_only_as_far_as_known(edtf: str, parts: dict[str, int] | None) -> None:
+    """A season or a year gives only the year; a month no day; an open end no date."""
+    assert opendata.timeline_date(edtf) == parts
+
+
+def test_timeline_json_follows_the_timelinejs3_format() -> None:
+    """Every slide has a start_date with a numeric year (and numeric month/day only as the EDTF date has them),
+    a text headline, display_date worded as the site does, and unique_id = the event id."""
+    document = json.loads(files()[opendata.TIMELINE_JSON])
+    assert set(document) <= {"events", "title", "eras", "scale"}
+    assert document["title"]["text"]["headline"]
+    by_id = {e.id: e for e in content().events}
+    assert [s["unique_id"] for s in document["events"]] == [
+        e.id for e in content().events if e.id not in opendata.left_out_of_timeline(content())]
+    for slide in document["events"]:
+        event = by_id[slide["unique_id"]]
+        start = event.date.partition("/")[0]
+        expected_parts = 1 if len(start.rstrip("~?%")) == 4 or start[5:7] in ("21", "22", "23", "24") else (
+            2 if len(start.rstrip("~?%")) == 7 else 3)
+        for key in ("start_date", "end_date"):
+            if key in slide:
+                assert set(slide[key]) <= {"year", "month", "day"}
+                assert all(type(v) is int for v in slide[key].values()), slide
+        assert len(slide["start_date"]) == expected_parts, slide
+        assert slide["display_date"] == dates.describe(event.date)
+        assert slide["text"]["headline"]
+    for era in document.get("eras", []):
+        assert {"start_date", "end_date"} <= set(era)
+
+
+def test_timeline_leaves_out_events_without_an_earliest_date() -> None:
+    """'On or before' events are not given an invented start; every other event is in the timeline."""
+    left_out = opendata.left_out_of_timeline(content())
+    assert left_out and all(next(e for e in content().events if e.id == i).date.startswith("../") for i in left_out)
+
+
+def test_timeline_text_is_html_escaped() -> None:
+    """TimelineJS renders headline and text as HTML: a title with markup arrives as text."""
+    hostile = replace(content(), events=tuple(
+        e.model_copy(update={"title": "<img src=x onerror=alert(1)>"}) for e in content().events))
+    document = opendata.timeline_json(hostile)
+    assert all("<img" not in json.dumps(s) for s in document["events"])
+    assert "&lt;img src=x onerror=alert(1)&gt;" in document["events"][0]["text"]["headline"]
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_csvs_round_trip_to_the_same_records() -> None:
+    """Each CSV read back with Python's csv module gives exactly the rows written, in order, with CRLF line ends."""
+    rows = opendata.csv_rows(content(), "https://example.org/explainer/")
+    assert set(rows) == set(opendata.CSV_KINDS)
+    for kind in opendata.CSV_KINDS:
+        data = files()[opendata.csv_path(kind)]
+        assert data.startswith(",".join(opendata.CSV_COLUMNS[kind]).encode() + b"\r\n")
+        assert read_csv(data) == rows[kind]
+    assert len(rows["positions"]) == sum(len(t.positions) for t in content().issues)
+
+
+def test_csv_round_trips_awkward_text() -> None:
+    """Commas, quotes, line breaks and a leading '=' survive the round trip unchanged."""
+    awkward: list[dict[str, Any]] = [{"a": 'He said "no", then\r\nleft', "b": "=1+1", "c": ""}]
+    assert read_csv(opendata.to_csv(awkward, ["a", "b", "c"])) == awkward
+
+
+def test_same_content_gives_the_same_bytes() -> None:
+    """Two exports of the same content are byte-identical."""
+    assert opendata.data_files(load_content(CONTENT), "https://example.org/explainer/") == files()
+
+
+def test_page_urls_follow_directory_urls() -> None:
+    """Permalinks are the directory URLs MkDocs serves, absolute under site_url or root-relative without it."""
+    assert opendata.page_url("index.md", "https://e.org/x") == "https://e.org/x/"
+    assert opendata.page_url("actors/index.md", None) == "actors/"
+    assert opendata.page_url("actors/a-b.md", "https://e.org/", "q") == "https://e.org/actors/a-b/#q"
+    assert opendata.page_url("timeline.md", None, "e-x") == "timeline/#e-x"
