@@ -31,7 +31,7 @@ def test_same_card_gives_the_same_bytes_without_the_cache() -> None:
 
 
 def test_font_covers_latin_and_cyrillic_and_ships_its_licence() -> None:
-    """The bundled DejaVu Sans draws Cyrillic and Latin letters (not the missing-glyph box); its licence is beside it."""
+    """Bundled DejaVu Sans draws Cyrillic and Latin letters (not the missing-glyph box); its licence lies beside it."""
     fonts = Path(share_image.__file__).parent / "fonts"
     assert "Bitstream Vera" in (fonts / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
