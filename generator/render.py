@@ -280,8 +280,12 @@ def _description(content: Content, page: str, values: dict[str, Any]) -> str:
 
 
 def _yaml_string(value: str) -> str:
-    """``value`` as a YAML double-quoted scalar (JSON's string syntax, ASCII only: YAML reads it back)."""
-    return json.dumps(value, ensure_ascii=True)
+    """``value`` as a YAML double-quoted scalar in ASCII: JSON's escapes for quotes, backslashes and
+    controls, YAML's ``\\uXXXX``/``\\UXXXXXXXX`` for the rest (JSON's surrogate pairs are no YAML)."""
+    body = json.dumps(value, ensure_ascii=False)[1:-1]
+    return '"' + "".join(c if 0x20 <= ord(c) < 0x7F else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF
+                         else f"\\U{ord(c):08x}" for c in body) + '"'
+
 
 
 def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None, **values: Any) -> str:
