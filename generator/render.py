@@ -9,7 +9,6 @@ it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import posixpath
@@ -291,16 +290,16 @@ def _yaml_string(value: str) -> str:
 def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None, **values: Any) -> str:
     """The page's front matter and Markdown body.
 
-    Front matter: ``jsonld`` (a JSON string, ``< > &`` escaped), ``description`` (HTML-escaped:
-    Material prints it unescaped into ``<meta name="description">``), ``share_title`` and
-    ``share_alt`` (plain text; ``main.html`` escapes them).
+    Front matter: ``jsonld`` (a JSON string, ``< > &`` escaped); ``share_title``,
+    ``share_description`` and ``share_alt`` for the Open Graph tags (plain text; ``main.html``
+    escapes them). ``<meta name="description">`` stays the site's description.
     """
     links = _Links(content, page, site_url)
     card = share_image.card_for(content, page)
     front = "---\njsonld: " + json.dumps(
         json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    ) + "\ndescription: " + _yaml_string(html.escape(_description(content, page, values))) \
+    ) + "\nshare_description: " + _yaml_string(_description(content, page, values)) \
         + "\nshare_title: " + _yaml_string(card.title) + "\nshare_alt: " + _yaml_string(card.alt) + "\n---\n\n"
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
