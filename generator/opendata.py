@@ -130,12 +130,12 @@ class _Export:
             "credits": [self.actor_ref(a) for a in s.credits],
             "key_actors": [self.actor_ref(a) for a in s.key_actors],
             "key_issues": [self.issue_ref(t) for t in s.key_issues],
-            "pivotal_quote": {"id": s.pivotal_quote,
-                              "url": self.url(pages.QUOTES, pages.quote_anchor(s.pivotal_quote))},
+            "pivotal_quote": {"id": s.pivotal_quote, "url": self.url(pages.QUOTES, pages.quote_anchor(s.pivotal_quote))}
+            if s.pivotal_quote else None,
             "evidence": self.evidence("story"),
             "url": self.url(pages.HOME),
         })
-        return data
+        return {k: v for k, v in data.items() if v is not None}
 
     def actors(self) -> list[dict[str, Any]]:
         out = []
