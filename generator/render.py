@@ -9,6 +9,7 @@ it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import posixpath
@@ -122,21 +123,32 @@ class _Links:
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
 
+    def url(self, target: str, anchor: str = "") -> str:
+        """The served address of ``target`` relative to this page's (directory URLs): for raw HTML,
+        whose links MkDocs does not rewrite."""
+        here = opendata.page_url(self.page, None) or "./"
+        there = opendata.page_url(target, None) or "./"
+        rel = posixpath.relpath(there, here) + "/" if there != here else "./"
+        return (rel if rel != "./" or not anchor else "") + (f"#{anchor}" if anchor else "")
+
     def cite(self, key: str) -> Markup:
-        """A collapsed "Cite or reuse this fact" block for the fact ``key``: its permalink, the
-        source sentence, the story and its date, as copyable text (a code block: literal, so
-        YAML text needs no escaping there), and a link to the open data."""
+        """A collapsed "Cite or reuse this fact" box for the fact ``key``: its permalink, the source
+        sentence, the story and its date, as copyable text, and a link to the open data.
+
+        Raw HTML (every value escaped here) so that it carries ``data-search-exclude``: the same
+        story date on every record would otherwise crowd search results."""
         fact, story = self.content.fact(key), self.content.story
         permalink = opendata.page_url(fact.page, self.site_url, fact.anchor)
         sentences = " … ".join(opendata.sentence_around(self.content.source, span) for span in self.content.spans(key))
         lines = [fact.label, f"“{sentences}”",
                  f"{self.content.actor(story.publisher).name}, “{story.headline}”, {dates.describe(story.dateline)}",
                  permalink]
-        text = "".join(f"        {' '.join(line.split())}\n" for line in lines)
+        text = html.escape("\n".join(" ".join(line.split()) for line in lines))
         return Markup(
-            '??? quote "Cite or reuse this fact"\n'
-            f"    [Permalink]({self.href(fact.page, fact.anchor)}) · [Get the data]({self.href(pages.DATA)}) "
-            f"(record `{key}` in `data/explainer.json`)\n\n{text}")
+            '<details class="quote cite" data-search-exclude><summary>Cite or reuse this fact</summary>'
+            f'<p><a href="{html.escape(self.url(fact.page, fact.anchor))}">Permalink</a> · '
+            f'<a href="{html.escape(self.url(pages.DATA))}">Get the data</a> (record <code>{html.escape(key)}</code> '
+            f"in <code>data/explainer.json</code>)</p>\n<pre><code>{text}</code></pre></details>\n")
 
     def source_name(self, attribution: Attribution) -> Markup:
         """Who, as the article names them: an actor's linked name, or the article's own words
