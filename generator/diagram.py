@@ -224,7 +224,8 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
         ET.SubElement(group, "circle", {"cx": str(_LINE_TO), "cy": _num(y1), "r": "3.5",
                                         "class": f"stance-end stance-{k.leaning}"})
 
-    region = ET.Element("figure", {"class": "stance-figure"})
+    # Search skips the picture and its table: the positions are searchable where the pages state them.
+    region = ET.Element("figure", {"class": "stance-figure", "data-search-exclude": ""})
     scroll = ET.SubElement(region, "div", {"class": "stance-scroll", "tabindex": "0", "role": "group",
                                            "aria-label": f"{title} (scrolls sideways on small screens)"})
     scroll.append(svg)
@@ -242,7 +243,7 @@ def _line(parent: ET.Element, kind: str, dash: str, d: str) -> None:
 
 
 def _table(rows: list[Link], title: str) -> ET.Element:
-    wrapper = ET.Element("div", {"class": "stance-table"})
+    wrapper = ET.Element("div", {"class": "stance-table", "data-search-exclude": ""})
     table = ET.SubElement(wrapper, "table")  # no class: Material styles `table:not([class])`
     ET.SubElement(table, "caption").text = f"{title}: the positions in the picture"
     head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
