@@ -162,11 +162,22 @@ class _Export:
             out.append(data)
         return out
 
+    def speaker(self, q: Any) -> dict[str, Any]:
+        """A quote's speaker: an actor reference, or the article's words for an unnamed source
+        (with the actor it belongs to), or ``{"unattributed": true}``."""
+        who = q.speaker
+        if who.actor:
+            return self.actor_ref(who.actor)
+        if who.unnamed:
+            return {"unnamed": who.unnamed, **({"affiliation": self.actor_ref(who.affiliation)}
+                                               if getattr(who, "affiliation", None) else {})}
+        return {"unattributed": True}
+
     def quotes(self) -> list[dict[str, Any]]:
         out = []
         for q in self.c.quotes:
             data = q.model_dump(mode="json", exclude_none=True)
-            data.update({"speaker": self.actor_ref(q.speaker), "issues": [self.issue_ref(t) for t in q.issues],
+            data.update({"speaker": self.speaker(q), "issues": [self.issue_ref(t) for t in q.issues],
                          "evidence": self.evidence(f"quote:{q.id}"), "url": self.permalink(f"quote:{q.id}")})
             out.append(data)
         return out
@@ -242,7 +253,11 @@ def json_schema() -> dict[str, Any]:
                     {"actor": {"$ref": "#/$defs/actor_ref"}, "stance": _TEXT, "evidence": evidence, "url": _URL,
                      "leaning": {"enum": ["supports", "opposes", "mixed", "neutral"]}})}})},
             "quotes": {"type": "array", "items": _object(["id", "speaker", "text", "evidence", "url"], {
-                **record, "speaker": {"$ref": "#/$defs/actor_ref"}, "text": _TEXT,
+                **record, "speaker": {"oneOf": [
+                    {"$ref": "#/$defs/actor_ref"},
+                    _object(["unnamed"], {"unnamed": _TEXT, "affiliation": {"$ref": "#/$defs/actor_ref"}}, closed=True),
+                    _object(["unattributed"], {"unattributed": {"const": True}}, closed=True)]},
+                "text": _TEXT,
                 "issues": {"type": "array", "items": {"$ref": "#/$defs/issue_ref"}}})},
             "events": {"type": "array", "items": _object(["id", "date", "date_text", "title", "evidence", "url"], {
                 **record, "date": _TEXT, "date_text": _TEXT, "title": _TEXT,
@@ -353,7 +368,8 @@ def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[di
                        "evidence": evidence(f"position:{t.id}:{j}"), "sentences": sentences(f"position:{t.id}:{j}"),
                        "url": x.permalink(f"position:{t.id}:{j}")}
                       for t in content.issues for j, p in enumerate(t.positions)],
-        "quotes": [{"id": q.id, "speaker": q.speaker, "text": q.text, "kind": q.kind, "context": q.context,
+        "quotes": [{"id": q.id, "speaker": q.speaker.actor or q.speaker.unnamed or "unattributed",
+                    "text": q.text, "kind": q.kind, "context": q.context,
                     "medium": q.medium or "", "issues": _join(q.issues), "evidence": evidence(f"quote:{q.id}"),
                     "url": x.permalink(f"quote:{q.id}")} for q in content.quotes],
         "events": [{"id": e.id, "date": e.date, "date_text": dates.describe(e.date), "as_written": e.as_written,
