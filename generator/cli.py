@@ -181,7 +181,8 @@ def _strict_build(config_file: Path, folder: Path) -> None:
     ``make site``) and ``check --build`` (``make check``) both run."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-         "--site-dir", str(folder.resolve())], env={**os.environ, "NO_MKDOCS_2_WARNING": "true"}, check=False)
+         "--site-dir", str(folder.resolve())],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "EXPLAINER_STAGING": "1"}, check=False)
     if result.returncode != 0:
         raise SystemExit(1)
 

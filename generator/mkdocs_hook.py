@@ -46,6 +46,8 @@ _problems: list[Problem] = []
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
 
+#: Set by ``generator build``, whose staging folder gets no manifest (``publish`` writes the real one).
+STAGING_ENV = "EXPLAINER_STAGING"
 #: Generated pages that are in the nav; every other generated page is reachable by links.
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md"}
 #: Which content file each page comes from, for the "edit this page" link.
@@ -98,7 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _story
     from generator.content import read_story
     from generator.project import protected_folders
-    from generator.writer import OutputError, check_output_folder
+    from generator.writer import OutputError, check_output_folder, refuse_foreign
 
     if _serving and _fingerprint() != _LOADED:
         _serve_reporter().warning(
@@ -112,6 +114,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_file = Path(config.config_file_path)
     try:
         check_output_folder(Path(config.site_dir), protected_folders(config_file.parent, config_file))
+        if not _serving:  # MkDocs empties site_dir: only a folder of the generator's own files
+            refuse_foreign(Path(config.site_dir))
     except OutputError as exc:
         raise Abort(str(exc)) from None
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -229,6 +233,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     from generator.csp import add_site_policy
 
     add_site_policy(Path(config.site_dir))
+    if not _serving and not os.environ.get(STAGING_ENV):
+        from generator.writer import record
+
+        record(Path(config.site_dir))  # what MkDocs wrote, so the next build or `clean` accepts it
     counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
     warnings = sum(counter.counts.get(logging.WARNING, 0) for counter in counters)
     if _serving and _last_good is not None and warnings and not any(c.counts.get(logging.ERROR) for c in counters):

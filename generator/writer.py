@@ -89,6 +89,21 @@ def _refuse_foreign(out: Path, folder: Path | None = None) -> None:
         )
 
 
+def refuse_foreign(out: Path) -> None:
+    """Raise :class:`OutputError` (one line, nothing touched) if the output folder ``out`` is a
+    symlink, is not a folder, or holds a file or folder its manifest does not account for: the
+    rule :func:`publish` applies, for a tool that empties ``out`` itself (``mkdocs build``)."""
+    _refuse_foreign(Path(out))
+
+
+def record(out: Path) -> list[str]:
+    """Write the manifest of ``out`` listing every file now in it (written by the caller, such as
+    ``mkdocs build`` through the hook), so that the next build or ``clean`` accepts them; return them."""
+    written = sorted(name for name in _entries(out) if not (out / name).is_dir())
+    _write_manifest(out, written)
+    return written
+
+
 def check_inside(root: Path, relative: str) -> Path:
     """``root / relative``, refusing any path that would leave ``root`` (``..``, absolute,
     through a symlink) or is ``root`` itself (``""``, ``.``, ``a/..``), which is no file.

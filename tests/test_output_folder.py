@@ -134,3 +134,33 @@ def test_new_project_never_goes_inside_a_project_folder(repo: Path, folder: str,
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith(f"error: refusing output folder {folder}: {reason} ("), result.stderr
     assert snapshot(repo.parent) == before
+
+
+@pytest.mark.parametrize("folder", ["code", "{tmp}/x"])
+def test_mkdocs_build_refuses_a_folder_with_files_it_did_not_write(tmp_path: Path, folder: str) -> None:
+    """Plain ``mkdocs build --site-dir DIR`` empties DIR: the hook refuses, as ``generator build``
+    does, a folder holding anything the manifest does not list (a code folder, a stray note)."""
+    project = make_project(tmp_path / "project")
+    target = Path(folder.format(tmp=tmp_path)) if "{tmp}" in folder else project / folder
+    target.mkdir(exist_ok=True)
+    (target / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)], project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"{target / 'notes.txt'} was not written by the generator" in output, output
+    assert "Traceback" not in output
+    assert snapshot(tmp_path) == before
+
+
+def test_mkdocs_build_twice_into_its_own_folder_then_clean(tmp_path: Path) -> None:
+    """The hook records what ``mkdocs build`` wrote, so a second build and ``generator clean`` accept it."""
+    project = make_project(tmp_path / "project")
+    for _ in range(2):
+        result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"], project)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "out" / "index.html").is_file()
+    result = generator("clean", "--site-dir", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / "out").exists()
+    assert not (project / ".out.explainer-manifest").exists()
