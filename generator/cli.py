@@ -7,6 +7,7 @@ shown for either.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -20,7 +21,7 @@ import click
 from generator.content import Content, load_content
 from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import page_problems, protected_folders
-from generator.writer import OutputError, check_inside, check_output_folder, publish, unpublish
+from generator.writer import OutputError, check_inside, check_output_folder, manifest_path, publish, unpublish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
                         default=Path("content"), show_default=True, help="The content folder.")
@@ -60,7 +61,35 @@ def _load(content_dir: Path, more: list[Problem] | None = None) -> Content:
     return content
 
 
-@click.group()
+def _os_error_message(exc: OSError) -> str:
+    """One line for a file system error at the command boundary: the path and what to do."""
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    what = (exc.strerror or str(exc)).lower()
+    if isinstance(exc, FileExistsError):
+        hint = "a file is in the way of a folder on that path; choose another path"
+    elif isinstance(exc, PermissionError):
+        hint = "you cannot write there; choose a folder you can write"
+    elif isinstance(exc, FileNotFoundError):
+        hint = "no such folder, or one that cannot hold files; choose an existing folder you can write"
+    elif exc.errno == errno.ENAMETOOLONG:
+        hint = "choose a shorter name"
+    else:
+        hint = "check the path and try again"
+    return f"{where}{what}; {hint} (nothing else was changed)"
+
+
+class _Commands(click.Group):
+    """The command group: a file system error (a path under a file, an unwritable place, a name
+    too long) ends a command with one line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            _refuse(_os_error_message(exc))
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="explainer")
 def main() -> None:
     """Build an explainer site from YAML fact sheets."""
@@ -239,6 +268,9 @@ def clean(config_file: Path, site_dir: Path) -> None:
     Anything else in it (a file saved there by hand) stops the command before it deletes anything.
     """
     _check_output(site_dir, protected_folders(config_file.resolve().parent, config_file))
+    if not os.path.lexists(site_dir) and not os.path.lexists(manifest_path(site_dir)):
+        click.echo(f"nothing to remove: {site_dir} does not exist")
+        return
     try:
         removed = unpublish(site_dir)
     except OutputError as exc:

@@ -338,6 +338,10 @@ def create(target: Path, source: Path, requirement: str | None = None, today: da
     for needed in ("mkdocs.yml", "theme_overrides", ".ci/run", ".github/workflows/pages.yml"):
         if not (CHECKOUT / needed).exists():
             raise ScaffoldError(f"run `new` from a source checkout of the explainer generator ({needed} is missing)")
+    if requirement is not None and (not requirement.strip()
+                                    or any(ord(c) < 32 or ord(c) == 127 for c in requirement)):
+        raise ScaffoldError(f"--generator {requirement!r}: one pip requirement on one line, without newlines "
+                            "or control characters, e.g. 'explainer @ git+https://github.com/ORG/explainer@<commit>'")
     _check_target(target)
     if not source.is_file():
         raise ScaffoldError(f"--source {source}: not a regular file")

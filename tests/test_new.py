@@ -193,3 +193,12 @@ def test_new_project_files_follow_this_checkout() -> None:
     assert "\n  - generator\n" not in files["mkdocs.yml"]
     assert "requirements.lock" not in files[".github/workflows/pages.yml"]
     assert "make test" in files[".ci/run"]
+
+
+@pytest.mark.parametrize("spec", ["explainer\n-e /etc", "explainer\r--index-url http://x", "explainer\x1b[2J", "  "])
+def test_new_refuses_a_generator_requirement_that_is_not_one_line(tmp_path: Path, spec: str) -> None:
+    """``--generator`` goes into requirements.txt as one line: a newline would smuggle in a second."""
+    result = generator("new", str(tmp_path / "s"), "--source", str(ARTICLE), "--generator", spec, cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "one pip requirement on one line" in result.stderr
+    assert not (tmp_path / "s").exists()

@@ -477,3 +477,34 @@ def test_publish_keeps_a_file_saved_at_the_last_moment(tmp_path: Path, monkeypat
     assert tree(out) == {"index.md": b"# Home\n", "late.txt": b"saved at the last moment\n"}
     assert (tmp_path / ".out.explainer-manifest").read_text(encoding="utf-8") == "index.md\n"
     assert leftovers(tmp_path) == []
+
+
+LONG = "n" * 300
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["build", "--site-dir", "README.md/x"], "README.md: file exists; a file is in the way"),
+    (["render", "--out", "README.md/x"], "README.md: file exists; a file is in the way"),
+    (["render", "--out", "/dev/null/x"], "/dev/null: file exists; a file is in the way"),
+    (["build", "--site-dir", "/proc/x"], "no such file or directory; no such folder"),
+    (["render", "--out", "/sys/kernel/x"], "you cannot write there"),
+    (["new", "/proc/new", "--source", "content/sources/kerry-putin-sochi-2015-05-12.txt"], "no such folder"),
+    (["build", "--site-dir", LONG], "file name too long; choose a shorter name"),
+    (["render", "--out", LONG], "file name too long; choose a shorter name"),
+], ids=["build-under-file", "render-under-file", "render-under-dev-null", "build-proc", "render-sys",
+        "new-proc", "build-long-name", "render-long-name"])
+def test_an_impossible_output_path_is_one_line_and_exit_2(project: Path, args: list[str], said: str) -> None:
+    """A path under a file, in a place nobody can write, or with a name too long: no traceback."""
+    (project / "README.md").write_text("mine\n", encoding="utf-8")
+    before = sorted(os.listdir(project)), tree(project / "content")
+    result = generator(*args, cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0], result.stderr
+    assert (sorted(os.listdir(project)), tree(project / "content")) == before
+
+
+def test_clean_of_a_missing_folder_says_there_is_nothing_to_remove(project: Path) -> None:
+    result = generator("clean", "--site-dir", "/nonexistent/deep", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["nothing to remove: /nonexistent/deep does not exist"]
