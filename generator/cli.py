@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import click
 
-from generator.content import Content, load_content
+from generator.content import Content, display_path, load_content
 from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import page_problems, protected_folders
 from generator.writer import OutputError, check_inside, check_output_folder, manifest_path, publish, unpublish
@@ -112,17 +112,18 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
     click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
                f"{len(content.quotes)} quotes, {len(content.events)} events, "
                f"{sum(len(s) for s in content.citations.values())} selectors")
-    if coverage:
-        figures = content.coverage()
-        click.echo(f"coverage: {figures.cited} of {figures.total} sentences cited "
+    for source in content.sources if coverage else ():
+        figures = content.coverage(source.id)
+        named = f"{source.id}: " if len(content.sources) > 1 else ""  # one source: as before
+        click.echo(f"{named}coverage: {figures.cited} of {figures.total} sentences cited "
                    f"({figures.share:.1%}); {figures.characters:.1%} of characters")
         if figures.uncited:  # the editor's to-do list, in article order, in the form editors jump to
             click.echo(f"to do: {len(figures.uncited)} sentence{'s' * (len(figures.uncited) != 1)} "
                        "no fact cites yet (cite each, or leave it out knowingly):")
-        text = content.source.text
+        text = source.text.text
         for span in sorted(figures.uncited):
-            line, col = content.source.line_of(span.start), span.start - text.rfind("\n", 0, span.start)
-            click.echo(f"{content.source_file}:{line}:{col}: uncited: {visible(text[span.start:span.end])}")
+            line, col = source.text.line_of(span.start), span.start - text.rfind("\n", 0, span.start)
+            click.echo(f"{source.file}:{line}:{col}: uncited: {visible(text[span.start:span.end])}")
     if strict_build:
         with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
             _strict_build(config_file, Path(folder) / "site")
@@ -136,6 +137,7 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
 def render(content_dir: Path, out_dir: Path) -> None:
     """Write the generated pages as Markdown files (for review, or another engine), with the
     share cards and open data files the site publishes beside them."""
+    from generator.feed import FEED, atom
     from generator.render import render_pages
     from generator.site_files import site_files
 
@@ -147,6 +149,7 @@ def render(content_dir: Path, out_dir: Path) -> None:
     hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8")
                     for p in sorted(hand.rglob("*.md")) if p.is_file() and not p.is_symlink()} if hand.is_dir() else {}
     extra = site_files(content, list(pages), hand_written, os.environ.get("SITE_URL") or None)
+    pages[FEED] = atom(content)  # after the share cards: the feed is no page
 
     def stage(folder: Path) -> None:
         for path, markdown in pages.items():
@@ -214,6 +217,35 @@ def _strict_build(config_file: Path, folder: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "EXPLAINER_STAGING": "1"}, check=False)
     if result.returncode != 0:
         raise SystemExit(1)
+
+
+@main.command()
+@_CONTENT
+@click.argument("rev", required=False)
+@click.option("--format", "output", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="Plain text, or Markdown for a pull request's job summary.")
+def diff(content_dir: Path, rev: str | None, output: str) -> None:
+    """List the facts added, removed and changed between REV and the working tree.
+
+    REV is any git revision; the default is the merge base of HEAD with main. Records are
+    compared by id and field (evidence included), not by YAML line.
+    """
+    from generator import diff as facts
+
+    if not content_dir.is_dir():
+        raise click.UsageError(f"no content folder at {content_dir}")
+    try:
+        commit, label = facts.resolve_revision(content_dir, rev)
+        old, old_problems = facts.records_of(facts.files_at(content_dir, commit, label))
+    except facts.GitError as exc:
+        raise click.UsageError(str(exc)) from None
+    new, new_problems = facts.records_of(facts.files_in(content_dir, display_path(content_dir)))
+    if old_problems or new_problems:
+        click.echo(format_report([*old_problems, *new_problems]), err=True)
+        sys.exit(1)
+    changes = facts.compare(old, new)
+    render = facts.as_markdown if output == "markdown" else facts.as_text
+    click.echo(render(changes, label), nl=False)
 
 
 @main.command()

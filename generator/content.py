@@ -22,24 +22,30 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import dates, pages
+from generator import claims, dates, pages
 from generator.attribution import check_attribution
+from generator.changes import LoggedChange, check_changes, newest_first
 from generator.characters import line_problems
 from generator.outlets import Outlets, check_segments
-from generator.problems import ContentError, Problem, Severity
+from generator.problems import ContentError, Problem, Severity, did_you_mean
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
 from generator.rules import Parsed, check_rules, existing
 from generator.schema import (
+    CHANGES,
+    DEFAULT_SOURCE_ID,
     FILES,
     Actor,
     Attribution,
+    ChangesFile,
     Event,
     Issue,
     Quote,
     QuotesFile,
+    Source,
     Story,
     TextQuoteSelector,
 )
+from generator.status import check_status
 from generator.validate import validate
 from generator.yamlsource import Document, PathKey, dotted, load_yaml, read_file
 
@@ -86,6 +92,12 @@ class Content:
     citations: dict[str, tuple[Span, ...]] = field(repr=False)
     warnings: tuple[Problem, ...] = ()
     outlets: Outlets = field(default_factory=Outlets, repr=False)
+    #: Every source, the first (default) one first; ``source``/``source_file`` are the first's.
+    sources: tuple[CitedSource, ...] = ()
+    #: For each fact key, the id of the source each of its spans (``citations``) lies in.
+    cited_in: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: The change log (``changes.yaml``) in YAML order; empty without one.
+    changes: tuple[LoggedChange, ...] = ()
 
     @cached_property
     def _index(self) -> _Index:
@@ -135,9 +147,43 @@ class Content:
         """The resolved evidence of the fact ``key``, in the order written."""
         return self.citations[key]
 
-    def coverage(self) -> Coverage:
-        """Which of the article's sentences the facts cite (see :func:`provenance.coverage`)."""
-        return coverage(self.source, [s for spans in self.citations.values() for s in spans])
+    def coverage(self, source_id: str | None = None) -> Coverage:
+        """Which sentences of a source (default: the first) the facts cite (:func:`provenance.coverage`)."""
+        source = self.source_by_id(source_id) if source_id else self.sources[0]
+        return coverage(source.text, [span for key, spans in self.citations.items()
+                                      for span, sid in zip(spans, self.cited_in[key], strict=True)
+                                      if sid == source.id])
+
+    def source_by_id(self, source_id: str) -> CitedSource:
+        """The source with this id (ids were checked, so it exists)."""
+        return next(s for s in self.sources if s.id == source_id)
+
+    def sources_of(self, key: str) -> list[CitedSource]:
+        """The sources the fact ``key`` cites, in the order of its evidence, each once."""
+        return [self.source_by_id(sid) for sid in dict.fromkeys(self.cited_in.get(key, ()))]
+
+    def as_of(self, key: str) -> str:
+        """The date (EDTF) of the newest source the fact ``key`` cites: what it is true as of."""
+        cited = self.sources_of(key) or list(self.sources[:1])
+        return max((s.meta.date or self.story.dateline for s in cited), key=lambda d: dates.sort_key(d)[1])
+
+    def page_of(self, key: str) -> str:
+        """The page that shows the record ``key`` (a fact key or ``"source:<id>"``)."""
+        if key.startswith("source:"):
+            return self.source_by_id(key.partition(":")[2]).page
+        return self.fact(key).page
+
+    def changes_on(self, page: str) -> list[LoggedChange]:
+        """Change-log entries that touch a record shown on ``page``, newest first."""
+        return self._index.changes_on.get(page, [])
+
+    def record(self, key: str) -> Actor | Issue | Quote | Event | None:
+        """The actor, issue, quote or event of the fact ``key`` (``None`` for other facts)."""
+        kind, _, record_id = key.partition(":")
+        index: dict[str, dict[str, Actor] | dict[str, Issue] | dict[str, Quote] | dict[str, Event]] = {
+            "actor": self._index.actors, "issue": self._index.issues, "quote": self._index.quotes,
+            "event": self._index.events}
+        return index[kind].get(record_id) if kind in index else None
 
 
 
@@ -155,6 +201,8 @@ class _Index:
     events_on: dict[str, list[Event]]
     issues_of: dict[str, list[Issue]]
     members: dict[str, list[Actor]]
+    events: dict[str, Event]
+    changes_on: dict[str, list[LoggedChange]]
 
     @classmethod
     def of(cls, c: Content) -> _Index:
@@ -165,6 +213,7 @@ class _Index:
                     out[key].append(item)
             return out
 
+        pages_of = {f.key: f.page for f in c.facts} | {f"source:{s.id}": s.page for s in c.sources}
         return cls(
             actors={a.id: a for a in c.actors},
             issues={t.id: t for t in c.issues},
@@ -176,6 +225,8 @@ class _Index:
             events_on=group((t, e) for e in c.events for t in e.issues),
             issues_of=group((a, t) for t in c.issues for a in (*t.actors, *(p.actor for p in t.positions))),
             members=group((a.affiliation, a) for a in c.actors if a.affiliation),
+            events={e.id: e for e in c.events},
+            changes_on=group((pages_of[key], change) for change in newest_first(c.changes) for key in change.keys),
         )
 
 
@@ -262,19 +313,33 @@ def load_content(content_dir: Path) -> Content:
         problems += found
         if instance is not None:
             parsed[name] = (instance, doc)
+    log, found = _load_changes(content_dir)
+    problems += found
     # Every file that has the right shape goes on to the rules and the provenance checks,
     # so a broken file hides no mistake in the others.
     p = Parsed(*(parsed.get(name) for name in FILES))
     problems += check_rules(p)
+    problems += check_status(p)
     facts = list(_facts(p, files))
-    source, citations, found = _check_provenance(content_dir, p.story, p.quotes, facts)
+    sources, spans, found = _check_provenance(content_dir, p.story, p.quotes, facts)
     problems += found
     outlets = Outlets()
-    if source is not None and p.story:
-        outlets, found = check_segments(source, p.story[0].source.segments, p.story[1], facts, citations)
-        problems += found
-        problems += check_attribution(source, facts, citations)
-    if any(pr.severity is Severity.ERROR for pr in problems) or source is None or not p.complete:
+    changes: list[LoggedChange] = []
+    if sources is not None:
+        # Outlet segments and attribution are about the first source (the story's article).
+        first = {key: tuple(span for sid, span in pairs if sid == sources[0].id) for key, pairs in spans.items()}
+        if p.story:
+            outlets, found = check_segments(sources[0].text, p.story[0].source_list()[0].segments, p.story[1],
+                                            facts, first)
+            problems += found
+        problems += check_attribution(sources[0].text, facts, first)
+        problems += _check_claims(p, facts, sources, spans)
+        if log is not None and p.complete and p.story:
+            known = [f.key for f, _ in facts if f.kind != "position"] + [f"source:{s.id}" for s in sources]
+            changes, found = check_changes(*log, known, p.story[0].id)
+            problems += found
+            problems += _check_notes(changes, log[1], facts, sources, spans)
+    if any(pr.severity is Severity.ERROR for pr in problems) or sources is None or not p.complete:
         raise ContentError(problems)
     assert p.story and p.actors and p.issues and p.quotes and p.timeline
     story = p.story[0]
@@ -288,13 +353,123 @@ def load_content(content_dir: Path) -> Content:
         issues=tuple(issues.issues),
         quotes=tuple(quotes.quotes),
         events=tuple(events),
-        source=source,
-        source_file=display_path(content_dir / story.source.file),
+        source=sources[0].text,
+        source_file=sources[0].file,
         facts=tuple(fact for fact, _ in facts),
-        citations=citations,
+        citations={key: tuple(span for _, span in pairs) for key, pairs in spans.items()},
         warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
         outlets=outlets,
+        sources=tuple(sources),
+        cited_in={key: tuple(sid for sid, _ in pairs) for key, pairs in spans.items()},
+        changes=tuple(changes),
     )
+
+
+def _load_changes(content_dir: Path) -> tuple[tuple[ChangesFile, Document] | None, list[Problem]]:
+    """The optional change log: ``None`` and no problem when there is no ``changes.yaml``."""
+    path = content_dir / CHANGES
+    if not (path.exists() or path.is_symlink()):
+        return None, []
+    doc, problems = load_yaml(path, display_path(path), content_dir)
+    if doc is None:
+        return None, problems
+    instance, found = validate(doc, ChangesFile)
+    return (None if instance is None else (instance, doc)), problems + found
+
+
+def _check_claims(p: Parsed, facts: list[tuple[Fact, Document]], sources: list[CitedSource],
+                  spans: dict[str, tuple[tuple[str, Span], ...]]) -> list[Problem]:
+    """The claims rules of :mod:`generator.claims` on every fact."""
+    texts = {s.id: s.text for s in sources}
+    metas = {s.id: s.meta for s in sources}
+    problems: list[Problem] = []
+    records: dict[str, Any] = {}
+    if p.story:
+        records["story"] = p.story[0]
+    for parsed, kind, attr in ((p.actors, "actor", "actors"), (p.issues, "issue", "issues"),
+                               (p.quotes, "quote", "quotes"), (p.timeline, "event", "events")):
+        if parsed:
+            records.update({f"{kind}:{r.id}": r for r in getattr(parsed[0], attr)})
+    roots: dict[str, Any] = {}
+    for loaded in (p.story, p.actors, p.issues, p.quotes, p.timeline):
+        if loaded:
+            roots[loaded[1].file] = loaded[0].model_dump()
+    separate = {str(f.path[0]) for f, _ in facts if f.kind not in ("story",) and len(f.path) == 2
+                and f.file == (p.story[1].file if p.story else "")}  # story parts that are facts of their own
+    for fact, doc in facts:
+        cited = spans.get(fact.key, ())
+        data: Any = roots.get(doc.file)
+        for part in fact.path:
+            data = data[part] if data is not None else None
+        if fact.kind == "story" and isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in ("source", "sources", *separate)}
+        record = records.get(fact.key)
+        if isinstance(record, Event):
+            problems += claims.check_event(record, fact.path, cited, texts, metas, doc)
+        whose = "the story's" if fact.kind == "story" else f"the {fact.kind}'s"
+        problems += claims.check_quoted(data, fact.path, cited, texts, doc, whose)
+    return problems
+
+
+def _check_notes(changes: list[LoggedChange], doc: Document, facts: list[tuple[Fact, Document]],
+                 sources: list[CitedSource], spans: dict[str, tuple[tuple[str, Span], ...]]) -> list[Problem]:
+    """Words in quotation marks in a change note must be in the evidence of the records it names."""
+    texts = {s.id: s.text for s in sources}
+    whole = {f"source:{s.id}": tuple((s.id, Span(0, len(s.text.text))) for _ in (0,)) for s in sources}
+    problems: list[Problem] = []
+    for logged in changes:
+        cited = tuple(pair for key in logged.keys for pair in (whole.get(key) or spans.get(key, ())))
+        note = logged.change.note
+        if note is not None and logged.complete:  # else the unknown record is the one error to report
+            problems += claims.check_quoted({"note": note}, ("changes", logged.index), cited, texts, doc,
+                                            "the named records'")
+    return problems
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per source
+class CitedSource:
+    """One source of the story, read and indexed: ``meta`` from ``story.yaml`` (defaults
+    filled in), ``text`` the indexed article, ``file`` its path as shown to editors and
+    ``page`` the MkDocs file that shows it (:func:`pages.source`)."""
+
+    meta: Source
+    text: SourceText
+    file: str
+    page: str
+
+    @property
+    def id(self) -> str:
+        """The source's id (always set once :meth:`Story.source_list` filled the defaults)."""
+        return self.meta.id or DEFAULT_SOURCE_ID
+
+
+def _read_source(content_dir: Path, meta: Source, sdoc: Document, where: PathKey
+                 ) -> tuple[SourceText | None, list[Problem]]:
+    """Read one source file, check that it stays inside ``content_dir`` and its sha256."""
+    source_path = content_dir / meta.file
+    shown = display_path(source_path)
+    at = dotted(where)
+    try:
+        inside = source_path.resolve().is_relative_to(content_dir.resolve())
+        raw = read_file(source_path) if inside else b""
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [sdoc.problem((*where, "file"), f"{at}.file: {shown} is not UTF-8", "save the article as UTF-8")]
+    except (OSError, ValueError, RuntimeError) as exc:  # ValueError: a NUL; RuntimeError: a symlink loop
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [sdoc.problem((*where, "file"), f"{at}.file: cannot read {shown}: {reason}",
+                                   "check the path, relative to content/")]
+    if not inside:
+        return None, [sdoc.problem((*where, "file"), f"{at}.file: '{meta.file}' is outside content/",
+                                   "keep the article under content/sources/")]
+    problems = line_problems(text, shown, "the article")
+    digest = hashlib.sha256(raw).hexdigest()  # of the bytes checked below, not a second read
+    if digest != meta.sha256:
+        problems.append(sdoc.problem(
+            (*where, "sha256"),
+            f"{at}.sha256: {shown} has changed (its sha256 is {digest})",
+            "check the facts this run reports against the corrected article, then record the new sha256"))
+    return SourceText(text), problems
 
 
 def _check_provenance(
@@ -302,54 +477,59 @@ def _check_provenance(
     story_file: tuple[Story, Document] | None,
     quotes_file: tuple[QuotesFile, Document] | None,
     facts: list[tuple[Fact, Document]],
-) -> tuple[SourceText | None, dict[str, tuple[Span, ...]], list[Problem]]:
-    """Read the source, check its sha256, resolve every fact's selectors and check the quotes.
+) -> tuple[list[CitedSource] | None, dict[str, tuple[tuple[str, Span], ...]], list[Problem]]:
+    """Read every source, check its sha256, resolve every fact's selectors and check the quotes.
 
-    Returns the indexed source (``None`` when it cannot be read), each fact's resolved spans
-    by fact key, and the problems found.
+    A selector's ``source`` names the source it points into (default: the first). Returns the
+    read sources (``None`` when one cannot be read), each fact's resolved spans by fact key
+    as ``(source id, span)`` pairs, and the problems found.
     """
     if story_file is None:
         return None, {}, []  # no source to check against; story.yaml's errors say why
     story, sdoc = story_file
-    source_path = (content_dir / story.source.file)
-    shown = display_path(source_path)
-    try:
-        inside = source_path.resolve().is_relative_to(content_dir.resolve())
-        raw = read_file(source_path) if inside else b""
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, {}, [sdoc.problem(("source", "file"), f"source.file: {shown} is not UTF-8",
-                                       "save the article as UTF-8")]
-    except (OSError, ValueError, RuntimeError) as exc:  # ValueError: a NUL; RuntimeError: a symlink loop
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, {}, [sdoc.problem(("source", "file"), f"source.file: cannot read {shown}: {reason}",
-                                       "check the path, relative to content/")]
-    if not inside:
-        return None, {}, [sdoc.problem(("source", "file"), f"source.file: '{story.source.file}' is outside content/",
-                                       "keep the article under content/sources/")]
-    problems = line_problems(text, shown, "the article")
-    digest = hashlib.sha256(raw).hexdigest()  # of the bytes checked below, not a second read
-    if digest != story.source.sha256:
-        problems.append(sdoc.problem(
-            ("source", "sha256"),
-            f"source.sha256: {shown} has changed (its sha256 is {digest})",
-            "check the facts this run reports against the corrected article, then record the new sha256"))
-    source = SourceText(text)
-    citations: dict[str, tuple[Span, ...]] = {}
+    listed = story.source_list()
+    if not listed:
+        return None, {}, []  # reported by the rules
+    problems: list[Problem] = []
+    sources: list[CitedSource] = []
+    for n, meta in enumerate(listed):
+        where: PathKey = ("sources", n) if story.sources else ("source",)
+        text, found = _read_source(content_dir, meta, sdoc, where)
+        problems += found
+        if text is None:
+            return None, {}, problems
+        sources.append(CitedSource(meta, text, display_path(content_dir / meta.file),
+                                   pages.source(meta.id or DEFAULT_SOURCE_ID, first=n == 0)))
+    by_id = {s.id: s for s in sources}
+    citations: dict[str, tuple[tuple[str, Span], ...]] = {}
     for fact, doc in facts:
-        spans = []
+        spans: list[tuple[str, Span]] = []
         for i, selector in enumerate(fact.evidence):
+            source = by_id.get(selector.source or sources[0].id)
+            if source is None:
+                where = (*fact.path, "evidence", i, "source")
+                hint = did_you_mean(selector.source or "", by_id) or f"name one of: {', '.join(by_id)}"
+                problems.append(doc.problem(where, f"{dotted(where)}: unknown source '{selector.source}'", hint))
+                continue
             where = (*fact.path, "evidence", i, "exact")
-            found = source.resolve(selector)
-            if isinstance(found, Miss):
-                problems.append(doc.problem(where, f"{dotted(where)}: {found.message}", found.hint))
+            hit = source.text.resolve(selector)
+            if isinstance(hit, Miss):
+                message = hit.message if len(sources) == 1 else f"{hit.message} '{source.id}'"
+                problems.append(doc.problem(where, f"{dotted(where)}: {message}", hit.hint))
             else:
-                spans.append(found)
+                spans.append((source.id, hit))
         citations[fact.key] = tuple(spans)
     quotes, qdoc = quotes_file if quotes_file else (QuotesFile(quotes=[]), sdoc)
     for i, quote in enumerate(quotes.quotes):
-        miss = source.check_quote(quote.text, quote.kind, list(citations[f"quote:{quote.id}"]))
-        if miss is not None:
+        cited = [(by_id[sid], span) for sid, span in citations[f"quote:{quote.id}"]]
+        misses = []
+        for source in dict.fromkeys(s for s, _ in cited if s is not None) or [sources[0]]:
+            miss = source.text.check_quote(quote.text, quote.kind, [sp for s, sp in cited if s is source])
+            if miss is None:
+                break
+            misses.append(miss)
+        else:
+            miss = misses[0]
             path = ("quotes", i, miss.field)
             problems.append(qdoc.problem(path, f"{dotted(path)}: {miss.message}", miss.hint))
-    return source, citations, problems
+    return sources, citations, problems

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from generator import pages
-from generator.content import Content
+from generator.changes import LoggedChange
+from generator.content import CitedSource, Content
 from generator.outlets import Part
 from generator.schema import Actor, Attribution
 
@@ -21,19 +22,22 @@ _TYPES = {"person": "Person", "organisation": "Organization", "state": "Country"
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def article(content: Content) -> dict[str, Any]:
-    """The source story as a schema.org ``NewsArticle``."""
+def article(content: Content, source: CitedSource | None = None) -> dict[str, Any]:
+    """A source (default: the first, the story's article) as a schema.org ``NewsArticle``."""
     story = content.story
+    cited = source or content.sources[0]
+    first = cited is content.sources[0]
+    published = cited.meta.date or story.dateline
     data: dict[str, Any] = {
         "@type": "NewsArticle",
-        "headline": story.headline,
-        "datePublished": story.dateline if _ISO_DAY.match(story.dateline) else None,
-        "publisher": {"@type": "Organization", "name": content.actor(story.publisher).name},
-        "contentLocation": {"@type": "Place", "name": story.place},
+        "headline": story.headline if first else None,
+        "datePublished": published if _ISO_DAY.match(published) else None,
+        "publisher": {"@type": "Organization", "name": content.actor(cited.meta.publisher or story.publisher).name},
+        "contentLocation": {"@type": "Place", "name": story.place} if first else None,
     }
-    if story.source.url:
-        data["url"] = story.source.url
-    if content.outlets.parts:
+    if cited.meta.url:
+        data["url"] = cited.meta.url
+    if first and content.outlets.parts:
         data["hasPart"] = [_part(content, part) for part in content.outlets.parts]
     return {k: v for k, v in data.items() if v is not None}
 
@@ -52,6 +56,30 @@ def _based_on(content: Content, key: str) -> dict[str, Any]:
     if len(parts) == 1:
         return {**_part(content, parts[0]), "isPartOf": article(content)}
     return article(content)
+
+
+def with_changes(data: dict[str, Any], changes: list[LoggedChange]) -> dict[str, Any]:
+    """``data`` (a page's JSON-LD) with the change log's ``dateModified`` and ``correction``s.
+
+    ``changes`` are the entries touching the page, newest first. ``dateModified`` is the
+    newest entry's date; each correction becomes a schema.org ``CorrectionComment`` (text,
+    datePublished) in ``correction``. Both are properties of the page (a ``CreativeWork``):
+    where the page's object is something else (a Person, an ItemList of quotes, the source
+    NewsArticle, which we did not modify), it becomes the ``mainEntity`` of a ``WebPage``.
+    """
+    if not changes:
+        return data
+    if data.get("@type") in ("WebPage", "CollectionPage"):
+        page = dict(data)
+    else:
+        page = {"@context": data.get("@context", "https://schema.org"), "@type": "WebPage",
+                "mainEntity": {k: v for k, v in data.items() if k != "@context"}}
+    page["dateModified"] = changes[0].change.date
+    corrections = [{"@type": "CorrectionComment", "text": c.change.note, "datePublished": c.change.date}
+                   for c in changes if c.change.kind == "correction"]
+    if corrections:
+        page["correction"] = corrections
+    return page
 
 
 def _agent(actor: Actor) -> dict[str, Any]:
@@ -76,8 +104,11 @@ def creator(content: Content, speaker: Attribution) -> dict[str, Any] | None:
 def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str, Any]:
     """The JSON-LD object for the generated page ``page`` (a file path from :mod:`pages`)."""
     base = {"@context": "https://schema.org"}
-    if page in (pages.HOME, pages.SOURCE):
+    if page == pages.HOME:
         return {**base, **article(content), "description": content.story.standfirst}
+    if "source" in values:
+        return {**base, **article(content, values["source"]),
+                **({"description": content.story.standfirst} if page == pages.SOURCE else {})}
     if "actor" in values:
         actor: Actor = values["actor"]
         data = {**base, **_agent(actor), "description": actor.summary}

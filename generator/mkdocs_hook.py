@@ -49,9 +49,10 @@ _story: Story | None = None
 #: Set by ``generator build``, whose staging folder gets no manifest (``publish`` writes the real one).
 STAGING_ENV = "EXPLAINER_STAGING"
 #: Generated pages that are in the nav; every other generated page is reachable by links.
-_IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md"}
+_IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md",
+           "changes.md"}
 #: Which content file each page comes from, for the "edit this page" link.
-_EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml",
+_EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml", "changes.md": "changes.yaml",
          "timeline.md": "timeline.yaml"}
 
 
@@ -173,6 +174,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
     """
     global _last_good, _problems
+    from generator import feed
     from generator.content import load_content
     from generator.problems import ContentError
     from generator.render import render_pages
@@ -193,6 +195,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages = render_pages(content, config.site_url)
         hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
         extra = site_files(content, list(pages), hand_written, config.site_url)
+        pages[feed.FEED] = feed.atom(content, site_url=config.site_url, directory_urls=config.use_directory_urls)
         if _serving and _last_good is not None and content.warnings:
             # A strict build stops on a warning: under serve, warnings are treated like errors.
             report = _serve_reporter()

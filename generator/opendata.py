@@ -197,8 +197,8 @@ class _Export:
         return {
             "$schema": "explainer.schema.json",
             "schema_version": SCHEMA_VERSION,
-            "source": {"file": self.c.story.source.file, "sha256": self.c.story.source.sha256,
-                       **({"url": self.c.story.source.url} if self.c.story.source.url else {}),
+            "source": {"file": self.c.sources[0].meta.file, "sha256": self.c.sources[0].meta.sha256,
+                       **({"url": self.c.sources[0].meta.url} if self.c.sources[0].meta.url else {}),
                        "url_on_site": self.url(pages.SOURCE)},
             "story": self.story(),
             "actors": self.actors(),

@@ -23,6 +23,19 @@ QUOTES = "quotes.md"
 TIMELINE = "timeline.md"
 SOURCE = "source.md"
 DATA = "data.md"
+CHANGES = "changes.md"
+#: The Atom feed of the change log (not a page: an XML file at the site's root).
+FEED = "feed.xml"
+
+
+def source(source_id: str, *, first: bool) -> str:
+    """Page of one source: ``source.md`` for the first (default) source, ``sources/<id>.md`` for the others."""
+    return SOURCE if first else f"sources/{source_id}.md"
+
+
+def change_anchor(date: str, number: int) -> str:
+    """Anchor of a change-log entry on the "What changed" page: ``change-<YYYY-MM-DD>-<n>``."""
+    return f"change-{date}-{number}"
 
 
 def actor(actor_id: str) -> str:

@@ -21,9 +21,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import dates, diagram, opendata, pages, share_image
-from generator.content import Content, Fact
+from generator.changes import LoggedChange, newest_first
+from generator.content import CitedSource, Content, Fact
 from generator.escape import inline, safe_url, text_fragment
-from generator.jsonld import page_jsonld
+from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
 from generator.schema import Attribution, Story
@@ -46,7 +47,10 @@ _ANCHORS = {
     "quotes": pages.QUOTES,
     "source": pages.SOURCE,
     "segment": lambda n: Markup(pages.segment_anchor(n)),
+    "changes": pages.CHANGES,
+    "change": lambda a: Markup(a),  # change-<ISO day>-<n>, from a checked date
 }
+_STATUS = {"superseded": "Superseded", "disputed": "Disputed", "retracted": "Retracted"}
 
 
 def _finalize(value: Any) -> Any:
@@ -186,25 +190,53 @@ class _Links:
 
     def sources(self, key: str, who: bool = True) -> Markup:
         """Who says so (:meth:`according`; left out when ``who`` is false, for a template that
-        shows it elsewhere), then links to each cited passage on the source page, and into the
-        original if online."""
+        shows it elsewhere), then links to each cited passage on its source's page, into the
+        original if online, and (with several sources) "as of" the newest cited source's date."""
         spans = self.content.spans(key)
         fact = self.content.fact(key)
+        cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
         according = self.according(key) if who else Markup("")
         links: list[str] = [according] if according else []
-        for n, (span, selector) in enumerate(zip(spans, fact.evidence, strict=True), start=1):
+        for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
             label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
-            links.append(f"[{label}]({self.href(pages.SOURCE, pages.passage_anchor(span.start, span.end))})"
+            links.append(f"[{label}]({self.href(source.page, pages.passage_anchor(span.start, span.end))})"
                          "{ .source-link }")
-            url = self.content.story.source.url
+            url = source.meta.url
             if url:
                 fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
-                links.append(f"[original at {inline(self.content.story.source.host)}]({safe_url(fragment)})"
+                links.append(f"[original at {inline(source.meta.host)}]({safe_url(fragment)})"
                              "{ .source-link .external rel=noopener }")
+        if len(self.content.sources) > 1:  # with one source every fact is as of its date, stated once
+            links.append(f'<span class="as-of">as of {inline(dates.describe(self.content.as_of(key)))}</span>')
         return Markup(" ".join(links))
 
+    def source_title(self, source: CitedSource) -> str:
+        """Plain text naming a source: its publisher's name and date."""
+        publisher = self.content.actor(source.meta.publisher or self.content.story.publisher).name
+        return f"{publisher}, {dates.describe(source.meta.date or self.content.story.dateline)}"
 
-def _passages(content: Content, paragraph: Span, spans: list[Span]) -> Markup:
+    def records(self, keys: tuple[str, ...]) -> Markup:
+        """Links to these records (fact keys or ``"source:<id>"``), joined by " · "."""
+        return Markup(" · ").join(
+            self.to(f"Source: {self.source_title(self.content.source_by_id(key[7:]))}",
+                    self.content.page_of(key)) if key.startswith("source:") else self.fact(self.content.fact(key))
+            for key in keys)
+
+    def status(self, key: str) -> Markup:
+        """A paragraph marking a record that is not current (with its reason and replacement), or "".
+
+        Starts with a blank line: templates call it at the end of the record's last line."""
+        record = self.content.record(key)
+        if record is None or record.status == "current":
+            return Markup("")
+        text = Markup(f"**{_STATUS[record.status]}:** {inline(record.reason or '')}")
+        if record.superseded_by:
+            replacement = self.content.fact(f"{key.partition(':')[0]}:{record.superseded_by}")
+            text += Markup(" See instead: ") + self.fact(replacement) + Markup(".")
+        return Markup(f"\n\n{text}\n{{: .fact-status .status-{record.status} }}")
+
+
+def _passages(source: str, paragraph: Span, spans: list[Span]) -> Markup:
     """One source paragraph as Markdown: cited stretches marked, an anchor per passage.
 
     ``spans`` are the distinct cited spans that overlap this paragraph, sorted. One sweep over
@@ -229,32 +261,34 @@ def _passages(content: Content, paragraph: Span, spans: list[Span]) -> Markup:
                 out.append(f'<span id="{anchor}" class="passage-anchor"></span>')
             if s.end > start:
                 active[s] = anchor
-        text = inline(content.source.text[start:end])
-        if content.source.text[start:start + 1].isspace():
+        text = inline(source[start:end])
+        if source[start:start + 1].isspace():
             text = Markup(" ") + text
-        if content.source.text[end - 1:end].isspace():
+        if source[end - 1:end].isspace():
             text = text + Markup(" ")
         covering = list(active.values())
         out.append(f'<mark class="cited" data-passages="{" ".join(covering)}">{text}</mark>' if covering else text)
     return Markup("".join(out))
 
 
-def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
-    """Each source paragraph with its anchor, its marked-up text and the facts citing it.
+def _source_paragraphs(content: Content, cited: CitedSource) -> list[dict[str, Any]]:
+    """Each paragraph of the source ``cited`` with its anchor, its marked-up text and the facts citing it.
 
     Every cited span is assigned to the paragraphs it overlaps once (a span lies within one
     paragraph unless a selector crosses a line), so the work is linear in spans + paragraphs.
     """
-    source = content.source
+    source = cited.text
     spans_in: list[set[Span]] = [set() for _ in source.paragraphs]
     facts_in: list[dict[str, Fact]] = [{} for _ in source.paragraphs]
     starts: dict[int, Part] = {}
-    for part in content.outlets.parts:
+    for part in content.outlets.parts if cited is content.sources[0] else ():  # segments: of the first
         first = next((n for n, p in enumerate(source.paragraphs) if p.overlaps(part.span)), None)
         if first is not None:
             starts.setdefault(first, part)
     for fact in content.facts:
-        for span in content.spans(fact.key):
+        for span, sid in zip(content.spans(fact.key), content.cited_in[fact.key], strict=True):
+            if sid != cited.id:
+                continue
             first = source.paragraph_index(span.start)
             last = source.paragraph_index(max(span.end - 1, span.start))
             for i in range(first, last + 1):
@@ -262,7 +296,7 @@ def _source_paragraphs(content: Content) -> list[dict[str, Any]]:
                     spans_in[i].add(span)
                     facts_in[i].setdefault(fact.key, fact)
     return [
-        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(content, p, sorted(spans_in[n - 1])),
+        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(source.text, p, sorted(spans_in[n - 1])),
          "facts": list(facts_in[n - 1].values()), "segment": starts.get(n - 1)}
         for n, p in enumerate(source.paragraphs, start=1)
     ]
@@ -308,6 +342,8 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
     """
     links = _Links(content, page, site_url)
     card = share_image.card_for(content, page)
+    changes = content.changes_on(page)
+    jsonld = with_changes(jsonld, changes)
     front = "---\njsonld: " + json.dumps(
         json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -317,13 +353,27 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
         anchor=_ANCHORS, **values,
     )
-    return front + body
+    return front + _with_notices(body, content, links, changes)
+
+
+def _with_notices(body: str, content: Content, links: _Links, changes: list[LoggedChange]) -> str:
+    """``body`` with the page's "Updated <date>" line and its change notices after its title.
+
+    Inserted after the first ``# `` heading (or at the top), so every template gets them.
+    """
+    if not changes:
+        return body
+    notices = _ENV.get_template("notices.md.j2").render(
+        changes=changes, link=links, describe=dates.describe, content=content, anchor=_ANCHORS)
+    lines = body.splitlines(keepends=True)
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "".join(lines[:at]) + "\n" + notices + "".join(lines[at:])
 
 
 def render_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
     """Every generated page: ``{file path under docs_dir: Markdown text}``.
 
-    Order: home, actors, issues, quotes, timeline, source, data. The same ``content`` always
+    Order: home, actors, issues, quotes, timeline, each source, data, what changed. The same ``content`` always
     gives the same strings.
     """
     result: dict[str, str] = {}
@@ -341,10 +391,13 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
             diagram=Markup(diagram.issue_diagram(content, issue).html()))
     add(pages.QUOTES, "quotes.md.j2")
     add(pages.TIMELINE, "timeline.md.j2")
-    add(pages.SOURCE, "source.md.j2", paragraphs=_source_paragraphs(content), coverage=content.coverage())
+    for source in content.sources:
+        add(source.page, "source.md.j2", source=source, paragraphs=_source_paragraphs(content, source),
+            coverage=content.coverage(source.id))
     add(pages.DATA, "data.md.j2", columns=opendata.CSV_COLUMNS, csv_path=lambda kind: Markup(opendata.csv_path(kind)),
         left_out=[e for e in content.events if e.id in set(opendata.left_out_of_timeline(content))],
         schema_version=opendata.SCHEMA_VERSION)
+    add(pages.CHANGES, "changes.md.j2", log=newest_first(content.changes))
     return result
 
 

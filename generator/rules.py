@@ -75,10 +75,16 @@ def _references(p: Parsed) -> Iterator[_Ref]:
         story, sdoc = p.story
         for i, item in enumerate(story.summary):
             yield from _attribution_refs(item.according_to, sdoc, ("summary", i, "according_to"))
-        for i, segment in enumerate(story.source.segments):
+        first: tuple[str | int, ...] = ("sources", 0) if story.sources else ("source",)
+        for i, segment in enumerate(story.source_list()[0].segments if story.source_list() else []):
             if segment.outlet:
-                yield _Ref("actor", segment.outlet, sdoc, ("source", "segments", i, "outlet"))
+                yield _Ref("actor", segment.outlet, sdoc, (*first, "segments", i, "outlet"))
         yield _Ref("actor", story.publisher, sdoc, ("publisher",))
+        for i, source in enumerate(story.sources):
+            if source.publisher:
+                yield _Ref("actor", source.publisher, sdoc, ("sources", i, "publisher"))
+        if story.source and story.source.publisher:
+            yield _Ref("actor", story.source.publisher, sdoc, ("source", "publisher"))
         for i, a in enumerate(story.credits):
             yield _Ref("actor", a, sdoc, ("credits", i))
         for i, a in enumerate(story.key_actors):
@@ -171,6 +177,8 @@ def check_rules(p: Parsed) -> list[Problem]:
             suggestion = did_you_mean(ref.target, shortlist)
         hint = suggestion or f"add {article} {ref.kind} with this id to {ref.kind}s.yaml"
         problems.append(ref.doc.problem(ref.path, f"{dotted(ref.path)}: unknown {ref.kind} '{ref.target}'", hint))
+    if p.story:
+        problems += _check_sources(*p.story)
     if p.actors:
         actors, adoc = p.actors
         for i, actor in enumerate(actors.actors):
@@ -213,6 +221,30 @@ def check_rules(p: Parsed) -> list[Problem]:
             problems.append(_warning(p.issues[1], ("issues", i, "id"), f"issues[{i}]: issue '{issue.id}' is not "
                                      "referenced by any quote, event or the story's key_issues",
                                      "list it where it is discussed, or remove it"))
+    return problems
+
+
+def _check_sources(story: Story, doc: Document) -> list[Problem]:
+    """``source`` or ``sources``, not both; every listed source has an id, publisher and date, ids unique."""
+    if story.source and story.sources:
+        return [doc.problem(("sources",), "sources: story.yaml has both source and sources",
+                            "move the one source into the sources list (as its first item), or remove sources",
+                            key=True)]
+    if not story.source and not story.sources:
+        return [doc.problem((), "(file): story.yaml names no source",
+                            "add source: with the article's file and sha256, or a sources: list")]
+    problems = []
+    first: dict[str, int] = {}
+    for i, source in enumerate(story.sources):
+        for name in ("id", "publisher", "date"):
+            if getattr(source, name) is None:
+                problems.append(doc.problem(("sources", i), f"sources[{i}]: missing required field '{name}'",
+                                            f"add a line '{name}: …': every source in a list names its {name}"))
+        if source.id in first:
+            problems.append(doc.problem(("sources", i, "id"), f"sources[{i}].id: duplicate source id '{source.id}' "
+                                        f"(sources[{first[source.id]}])", "give each source its own id"))
+        elif source.id:
+            first[source.id] = i
     return problems
 
 

@@ -14,6 +14,7 @@ Library of Congress EDTF (ISO 8601-2:2019) levels 0 and 1 for dates.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -100,6 +101,16 @@ def _edtf(value: str) -> str:
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
+def _iso_day(value: str) -> str:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a calendar day; write it as YYYY-MM-DD, e.g. 2015-05-14") from exc
+    return value
+
+
 def _http_url(value: str) -> str:
     """An absolute http(s) link whose host the reader is shown and can trust.
 
@@ -178,6 +189,8 @@ class TextQuoteSelector(_Model):
                                                  "`exact` occurs more than once, to say which occurrence.")
     suffix: str | None = Field(None, description="Text just after `exact` in the article; needed only when "
                                                  "`exact` occurs more than once, to say which occurrence.")
+    source: Slug | None = Field(None, description="The id of the source (in story.yaml's sources) these words are "
+                                                  "in; default: the first source.")
 
 
 Evidence = Annotated[
@@ -299,14 +312,25 @@ class Segment(_Model):
 
 
 class Source(_Model):
-    """The article file and its fingerprint."""
+    """An article or document the facts cite: its file, fingerprint, publisher and date.
 
+    In the one-source form (``story.yaml``'s ``source:``) ``id``, ``publisher`` and ``date``
+    may be left out: they default to ``article``, the story's ``publisher`` and ``dateline``
+    (:meth:`Story.source_list`). In a ``sources:`` list every source names all three.
+    """
+
+    id: Slug | None = Field(None, description="The source's id, which selectors name in `source:` "
+                                              "(required in a `sources:` list).")
     file: Annotated[str, AfterValidator(_showable)] = Field(
         description="Path of the article's plain text, relative to content/, "
                     "e.g. sources/kerry-putin-sochi-2015-05-12.txt.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$",
                         description="sha256 of the article file, 64 lowercase hex digits (`sha256sum FILE`); "
                                     "the build fails when the file changes, so facts are re-checked.")
+    publisher: Slug | None = Field(None, description="Id of the actor that published it (required in a "
+                                                     "`sources:` list; default: the story's publisher).")
+    date: EdtfDate | None = Field(None, description="When it was published, in EDTF; facts citing it are 'as of' "
+                                                    "this date (required in a `sources:` list; default: the dateline).")
     url: HttpUrl | None = Field(None, description="Where the article is published (https://…); "
                                                   "source links then also open the original at the passage.")
     segments: list[Segment] = Field([], description="The source divided by outlet, in line order, without "
@@ -357,7 +381,10 @@ class Story(_Model):
         description="Ids of the issues the home page shows first, in this order.")
     pivotal_quote: Slug | None = Field(None, description="Id of the quote (in quotes.yaml) the home page shows "
                                                           "under \"In their words\"; without it, no quote is shown.")
-    source: Source = Field(description="The source article: its file, sha256 and (optional) URL.")
+    source: Source | None = Field(None, description="The one source article: its file, sha256 and (optional) URL "
+                                                    "(or list several under `sources`).")
+    sources: list[Source] = Field([], description="Several sources (articles, statements), each with id, file, "
+                                                  "sha256, publisher and date; the first is the default.")
     site_name: Text | None = Field(None, description="The site's name, in the header, the browser tab and search "
                                                      "results; default: the headline followed by ': an explainer'.")
     site_description: Text | None = Field(None, description="One or two sentences for search engines and link "
@@ -377,8 +404,43 @@ class Story(_Model):
         """The site's meta description: ``site_description``, else the standfirst."""
         return self.site_description or self.standfirst
 
+    def source_list(self) -> list[Source]:
+        """Every source, first (the default one) first, with the one-source defaults filled in.
 
-class Actor(_Model):
+        Empty only when ``story.yaml`` has neither ``source`` nor ``sources`` (an error that
+        :mod:`generator.rules` reports).
+        """
+        if self.sources:
+            return list(self.sources)
+        if self.source is None:
+            return []
+        return [self.source.model_copy(update={
+            "id": self.source.id or DEFAULT_SOURCE_ID,
+            "publisher": self.source.publisher or self.publisher,
+            "date": self.source.date or self.dateline,
+        })]
+
+
+#: The id of the one source when ``story.yaml`` gives it without one.
+DEFAULT_SOURCE_ID = "article"
+
+
+class _Record(_Model):
+    """What every record (actor, issue, quote, event) may say about its own standing.
+
+    ``status``: ``current`` (the default), ``disputed`` (shown, flagged), ``superseded``
+    (overtaken by a newer record, named in ``superseded_by``) or ``retracted`` (withdrawn);
+    ``reason`` says why, for readers. A record that is not current stays on the site, marked.
+    """
+
+    status: Literal["current", "superseded", "disputed", "retracted"] = Field(
+        "current", description="current (the default), disputed, superseded (by `superseded_by`) or retracted; "
+                               "a record that is not current stays on the site, marked.")
+    superseded_by: Slug | None = Field(None, description="Id of the record of the same kind that replaces this one.")
+    reason: Text | None = Field(None, description="Why the record is not current, in a sentence for readers.")
+
+
+class Actor(_Record):
     """A person, organisation, state or group the story names."""
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the page's URL.")
@@ -414,7 +476,7 @@ class Position(_Model):
     evidence: Evidence
 
 
-class Issue(_Model):
+class Issue(_Record):
     """A matter in dispute and where each side stands."""
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the page's URL.")
@@ -430,7 +492,7 @@ class Issue(_Model):
     evidence: Evidence
 
 
-class Quote(_Model):
+class Quote(_Record):
     """Words the article puts in quotation marks, verbatim and attributed."""
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the quote's anchor.")
@@ -446,7 +508,7 @@ class Quote(_Model):
     evidence: Evidence
 
 
-class Event(_Model):
+class Event(_Record):
     """Something that happened, with an honest date."""
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the event's anchor.")
@@ -456,6 +518,8 @@ class Event(_Model):
                                          "mid-February.")
     title: Text = Field(description="What happened, in a short line.")
     summary: Text | None = Field(None, description="More on what happened, in a sentence or two.")
+    future: Literal["announced", "expected"] | None = Field(
+        None, description="For an event after its source's date: announced (planned, said to happen) or expected.")
     according_to: AccordingTo = []
     actors: list[Slug] = Field([], description="Ids of the actors (in actors.yaml) who took part.")
     issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the event bears on.")
@@ -489,6 +553,34 @@ class TimelineFile(_Model):
                                             "the timeline sorts them.")
 
 
+IsoDay = Annotated[
+    str,
+    AfterValidator(_iso_day),
+    Field(description="A calendar day, YYYY-MM-DD.", json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+class Change(_Model):
+    """One entry of the change log: what changed, when, and what readers are told."""
+
+    date: IsoDay = Field(description="The day of the change, YYYY-MM-DD.")
+    kind: Literal["update", "correction", "clarification"] = Field(
+        description="update (new information), correction (something was wrong) or clarification.")
+    records: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="The records concerned: an id, or kind:id (actor, issue, quote, event, story, source) "
+                    "when two kinds share an id.")
+    note: Text | None = Field(None, description="What changed, for readers (required for a correction).")
+
+
+class ChangesFile(_Model):
+    """``content/changes.yaml`` (optional): the change log, oldest entry first."""
+
+    changes: list[Change] = Field(description="Updates, corrections and clarifications, oldest first.")
+
+
+#: The optional change log under ``content/``.
+CHANGES = "changes.yaml"
+
 #: Content file name (under ``content/``) → the model of its whole document.
 FILES: dict[str, type[_Model]] = {
     "story.yaml": Story,
@@ -502,7 +594,8 @@ FILES: dict[str, type[_Model]] = {
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schema (draft 2020-12) per content file, keyed ``"<stem>.schema.json"``."""
     result = {}
-    for name, model in FILES.items():
+    models: dict[str, type[_Model]] = {**FILES, CHANGES: ChangesFile}
+    for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema.setdefault("title", name)

@@ -45,10 +45,11 @@ def test_rendering_is_deterministic() -> None:
 
 
 def test_page_order_follows_the_yaml(rendered: dict[str, str]) -> None:
-    """Pages come in a fixed order, records in YAML order: home, actors, issues, quotes, timeline, source, data."""
+    """Pages come in a fixed order, records in YAML order: home, actors, issues, quotes, timeline, source, data,
+    what changed."""
     assert list(rendered) == [
         "index.md", "actors/index.md", "actors/ana-ruiz.md", "actors/port-vale.md", "actors/dockers-union.md",
-        "issues/index.md", "issues/harbour-deal.md", "quotes.md", "timeline.md", "source.md", "data.md",
+        "issues/index.md", "issues/harbour-deal.md", "quotes.md", "timeline.md", "source.md", "data.md", "changes.md",
     ]
 
 

@@ -253,6 +253,12 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     quote_texts = quotes or [t if quotable(t) else PLAIN_QUOTE for t in texts]
     lines = ["Plain opening sentence of the story.", f"The fox said “{PLAIN_QUOTE}” today."]
     lines += [f"Q{n:03d} said “{q}”" for n, q in enumerate(quote_texts) if q != PLAIN_QUOTE]
+    # Each record's text as a line of the article, which the record cites: an event's as_written
+    # and any words a text puts in quotation marks must be the article's (generator.claims), and
+    # the story's texts likewise. One line each (whitespace runs collapsed, as pages show them).
+    record_lines = [f"E{n:03d} {collapse(text)}" for n, text in enumerate(texts)]
+    story_line = f"S {collapse(str(story['headline']))}"
+    lines += [*record_lines, story_line]
     source = "\n\n".join(lines) + "\n"
     (content / "sources" / "a.txt").write_text(source, encoding="utf-8", newline="\n")
     sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
@@ -262,6 +268,10 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
         return f"{pad}evidence:\n{pad}  - exact: {yaml_str(exact)}\n"
 
     plain = evidence(lines[0])
+
+    def own(n: int, indent: int = 4) -> str:  # the record's own line, as a second selector
+        return f"{' ' * indent}  - exact: {yaml_str(record_lines[n])}\n"
+
     ids = [rid(n) for n in range(len(texts))]
     y = [f"id: story\nsite_name: {yaml_str(SITE_NAME)}\ndateline: \"2015-05-12\"\npublisher: publisher\n"
          f"pivotal_quote: {ids[0]}\n"]
@@ -273,7 +283,8 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     y.append("key_actors:\n" + "".join(f"  - {i}\n" for i in ids))
     y.append("key_issues:\n" + "".join(f"  - {i}\n" for i in ids))
     y.append(f"source:\n  file: sources/a.txt\n  sha256: {sha}\n")
-    y.append(evidence(lines[1], 0))
+    y.append(evidence(lines[1], 0) + "".join(own(n, 0) for n in range(len(texts)))
+             + f"  - exact: {yaml_str(story_line)}\n")
     (content / "story.yaml").write_text("".join(y), encoding="utf-8")
 
     actors = ["actors:\n  - id: publisher\n    name: Publisher\n    kind: organisation\n    role: Publisher\n"
@@ -282,14 +293,16 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     for n, (i, text, quote) in enumerate(zip(ids, texts, quote_texts, strict=True)):
         s = yaml_str(text)
         actors.append(f"  - id: {i}\n    name: {s}\n    kind: person\n    role: {s}\n"
-                      f"    affiliation: publisher\n    summary: {s}\n" + plain)
+                      f"    affiliation: publisher\n    summary: {s}\n" + plain + own(n))
         issues.append(f"  - id: {i}\n    title: {s}\n    summary: {s}\n    actors:\n      - {ids[(n + 1) % len(ids)]}\n"
-                      f"    positions:\n      - actor: {i}\n        stance: {s}\n" + evidence(lines[0], 8) + plain)
+                      f"    positions:\n      - actor: {i}\n        stance: {s}\n" + evidence(lines[0], 8) + own(n, 8)
+                      + plain + own(n))
         cited = lines[1] if quote == PLAIN_QUOTE else f"Q{n:03d} said “{quote}”"
         quotes.append(f"  - id: {i}\n    speaker: {i}\n    text: {yaml_str(quote)}\n    kind: full\n"
-                      f"    context: {s}\n    medium: {s}\n    issues:\n      - {i}\n" + evidence(cited))
+                      f"    context: {s}\n    medium: {s}\n    issues:\n      - {i}\n" + evidence(cited) + own(n))
         events.append(f"  - id: {i}\n    date: \"2015-05-12\"\n    as_written: {s}\n    title: {s}\n"
-                      f"    summary: {s}\n    actors:\n      - {i}\n    issues:\n      - {i}\n" + plain)
+                      f"    summary: {s}\n    actors:\n      - {i}\n    issues:\n      - {i}\n"
+                      + evidence(record_lines[n]))
     for name, parts in (("actors", actors), ("issues", issues), ("quotes", quotes), ("timeline", events)):
         (content / f"{name}.yaml").write_text("".join(parts), encoding="utf-8")
     return Scratch(texts, quote_texts, story, lines)
@@ -384,11 +397,13 @@ _SKIPPED_LINKS = {"headerlink", "source-link"}
 
 
 def text_of(element: Tag | None) -> str:
-    """Visible text of ``element``, whitespace collapsed, without permalinks and source links."""
+    """Visible text of ``element``, whitespace collapsed, without permalinks, source links and "as of"."""
     assert element is not None, "element not found"
     parts = []
     for piece in element.find_all(string=True):
         if any(p.name == "a" and _SKIPPED_LINKS & set(p.get("class") or ()) for p in piece.parents):
+            continue
+        if any("as-of" in (p.get("class") or ()) for p in piece.parents):  # "as of <date>" beside the links
             continue
         parts.append(str(piece))
     return collapse("".join(parts))

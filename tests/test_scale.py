@@ -14,8 +14,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import random
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from markupsafe import Markup
@@ -127,8 +125,7 @@ def test_source_paragraph_sweep_renders_what_testing_every_span_renders(seed: in
         start = rng.randrange(paragraph.start, paragraph.end)
         spans.add(Span(start, min(start + rng.randint(1, 60), paragraph.end)))
     ordered = sorted(spans)
-    content: Any = SimpleNamespace(source=source)
-    assert render._passages(content, paragraph, ordered) == _naive_passages(source, paragraph, ordered)
+    assert render._passages(source.text, paragraph, ordered) == _naive_passages(source, paragraph, ordered)
 
 
 def test_suggestions_compare_small_sets_in_full() -> None:
