@@ -131,8 +131,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Write what the story is into a hand-written page's marker line (the About page)."""
+    """Write what the story is into a hand-written page's marker line (the About page). Escape a
+    hand-written page's front-matter text (``title``, ``description``): it is YAML, never HTML,
+    and the theme prints ``page.meta`` values and ``page.title`` as they are."""
     from generator.render import fill_story
+
+    if not page.file.generated_by:
+        for key, value in list(page.meta.items()):
+            if isinstance(value, str):
+                page.meta[key] = escape(value)
 
     return fill_story(markdown, _story) if _story is not None else markdown
 
@@ -149,11 +156,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
             del sys.modules[name]
     # Before MkDocs walks docs_dir and custom_dir (following links): refuse links, special files
     # and hand-written pages with a front-matter key only generated pages may carry (jsonld).
-    from generator.project import handwritten_meta_problems, page_problems
+    from generator.project import GENERATED_ONLY_KEYS, page_problems
 
     config_file = Path(config.config_file_path)
     unsafe = page_problems(config_file.parent, config_file)
-    meta_only = bool(unsafe) and unsafe == handwritten_meta_problems(config_file.parent, config_file)
+    meta_only = bool(unsafe) and all(  # only keys the theme ignores on a hand-written page (jsonld)
+        any(f"front matter key '{key}' is only for generated pages" in p.message for key in GENERATED_ONLY_KEYS)
+        for p in unsafe)
     if _serving and _last_good is not None and meta_only:
         # Under serve, like content errors: reported, and the theme prints no hand-written JSON-LD.
         for problem in unsafe:

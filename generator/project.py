@@ -94,7 +94,7 @@ def unsafe_files(project: Path, config_file: Path | None = None) -> list[Problem
 
     def check(path: Path) -> bool:
         """Report ``path`` if unsafe; True when it is a real folder to walk into."""
-        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+        shown = _shown(path, project)
         try:
             mode = path.lstat().st_mode
         except OSError as exc:
@@ -159,47 +159,111 @@ def _meta_keys(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def handwritten_meta_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
-    """A located error for each front-matter key of :data:`GENERATED_ONLY_KEYS` in a Markdown
-    page under ``docs_dir`` (hand-written pages): JSON-LD printed from one would be script that
-    no generator check has seen. Symlinks and special files are skipped (see :func:`unsafe_files`).
-    """
-    project = project.resolve()
+def _shown(path: Path, project: Path) -> str:
+    """``path`` as problems show it: relative to ``project`` when inside it."""
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+
+def _handwritten_pages(project: Path, config_file: Path | None) -> list[Path]:
+    """The regular Markdown files under ``docs_dir`` (symlinks and special files skipped: see
+    :func:`unsafe_files`)."""
     config = _config(config_file or project / CONFIG)
     docs = project / str(config.get("docs_dir") or "docs")
+    found = sorted(docs.rglob("*.md")) if docs.is_dir() and not docs.is_symlink() else []
+    return [path for path in found if not path.is_symlink() and path.is_file()]
+
+
+#: Hand-written pages' front-matter keys whose value must be text (the theme prints them).
+_TEXT_KEYS = ("title", "description")
+
+
+def _front_matter_problems(text: str, shown: str) -> list[Problem]:
+    """Located errors in the YAML front matter of a hand-written page's ``text``: YAML MkDocs
+    would silently publish as page text, ``template`` (a page picks no theme template), and keys
+    of the wrong type (``title``/``description`` text, ``hide`` a list of names)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    match = _YAML_META.match(text)
+    if not match:
+        return []
+    try:
+        data = yaml.load(match.group(1), Loader=_ConfigLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
+        what = getattr(exc, "problem", None) or "not valid YAML"
+        return [Problem(shown, line, col, f"the front matter is not valid YAML ({what}); MkDocs would publish it "
+                        "as page text", "fix the YAML between the --- lines")]
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [Problem(shown, 2, 1, "the front matter is not a mapping of keys to values",
+                        "write `key: value` lines between the --- lines")]
+    lines = {key: line for line, key in _meta_keys(text)}
     problems = []
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() and not docs.is_symlink() else []:
-        if path.is_symlink() or not path.is_file():
-            continue
+    for key, value in data.items():
+        line = lines.get(str(key), 1)
+        if key == "template":
+            problems.append(Problem(shown, line, 1, "front matter key 'template' is not allowed on a hand-written page",
+                                    "remove it: hand-written pages use the theme's page template"))
+        elif key in _TEXT_KEYS and not isinstance(value, str):
+            problems.append(Problem(shown, line, 1,
+                                    f"front matter key '{key}' must be text, not {type(value).__name__}",
+                                    f"write it as `{key}: some text`"))
+        elif key == "hide" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            problems.append(Problem(shown, line, 1, "front matter key 'hide' must be a list of names",
+                                    "write it as `hide: [navigation, toc]`, or remove it"))
+    return problems
+
+
+def handwritten_meta_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """Located errors in the front matter of each Markdown page under ``docs_dir`` (hand-written
+    pages): a key of :data:`GENERATED_ONLY_KEYS` (JSON-LD printed from one would be script that no
+    generator check has seen), and the problems of :func:`_front_matter_problems`. Symlinks and
+    special files are skipped (see :func:`unsafe_files`); an unreadable page is reported by
+    :func:`handwritten_text_problems`.
+    """
+    project = project.resolve()
+    problems = []
+    for path in _handwritten_pages(project, config_file):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
+        shown = _shown(path, project)
         for line, key in _meta_keys(text):
             if key.lower() in GENERATED_ONLY_KEYS:
-                problems.append(Problem(path.relative_to(project).as_posix(), line, 1,
+                problems.append(Problem(shown, line, 1,
                                         f"front matter key '{key}' is only for generated pages",
                                         "remove it: the generator writes the structured data of its own pages"))
+        problems += _front_matter_problems(text.removeprefix("\ufeff"), shown)
     return problems
 
 
 def handwritten_text_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
     """The character rules of YAML text and the article (:func:`generator.characters.line_problems`)
     for each Markdown page under ``docs_dir``: a heading ending in an open right-to-left override
-    would mirror the nav labels after it and reach ``<title>``. Symlinks and special files are
-    skipped (see :func:`unsafe_files`)."""
+    would mirror the nav labels after it and reach ``<title>``. A page that is not UTF-8 text is
+    an error at its first bad byte. Symlinks and special files are skipped (see :func:`unsafe_files`)."""
     project = project.resolve()
-    config = _config(config_file or project / CONFIG)
-    docs = project / str(config.get("docs_dir") or "docs")
     problems = []
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() and not docs.is_symlink() else []:
-        if path.is_symlink() or not path.is_file():
+    for path in _handwritten_pages(project, config_file):
+        shown = _shown(path, project)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(shown, 0, 0, f"cannot be read ({exc.strerror})",
+                                    "fix its permissions or remove it"))
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = raw[:exc.start]
+            line = before.count(b"\n") + 1
+            col = len(before) - (before.rfind(b"\n") + 1) + 1
+            problems.append(Problem(shown, line, col, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                                    "save the page as UTF-8"))
             continue
-        problems += line_problems(text, path.relative_to(project).as_posix(), "the page")
+        problems += line_problems(text, shown, "the page")
     return problems
 
 

@@ -108,3 +108,69 @@ def test_handwritten_page_with_jsonld_is_an_error(project: Path, tmp_path: Path,
     assert result.returncode == 1, result.stdout + result.stderr
     assert problem in result.stdout + result.stderr
     assert not [p for p in site.rglob("*.html") if "alert(document.domain)" in p.read_text(encoding="utf-8")]
+
+
+def _page(project: Path, front: str, name: str = "about.md") -> None:
+    page = project / "content" / "pages" / name
+    page.write_text(front + page.read_text(encoding="utf-8") if page.exists() else front + "# Notes\n",
+                    encoding="utf-8")
+
+
+def test_hand_written_front_matter_text_is_escaped(project: Path, tmp_path: Path) -> None:
+    """``title`` and ``description`` of a hand-written page are YAML, never HTML: printed escaped in
+    ``<title>``, the header, the nav and the meta description, and no injected script reaches the CSP."""
+    _page(project, "---\ntitle: '</title><script>alert(2)</script>'\n"
+                   "description: '\"><script>alert(3)</script>'\n---\n")
+    site = tmp_path / "site"
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, page
+        assert '"><script>' not in html, page
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(3)&lt;/script&gt;">' in about
+    assert "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in about
+
+
+@pytest.mark.parametrize(("front", "said"), [
+    ("---\ntemplate: nope.html\n---\n", "content/pages/about.md:2:1: front matter key 'template' is not allowed"),
+    ("---\ntemplate: ../../etc/hostname\n---\n", "content/pages/about.md:2:1: front matter key 'template'"),
+    ("---\nhide: 5\n---\n", "content/pages/about.md:2:1: front matter key 'hide' must be a list of names"),
+    ("---\ntitle: [a, b]\n---\n", "content/pages/about.md:2:1: front matter key 'title' must be text, not list"),
+    ("---\ntitle: 'open\nhide: [x\n---\n", "content/pages/about.md:"),
+], ids=["template", "template-outside", "hide-number", "title-list", "invalid-yaml"])
+def test_bad_hand_written_front_matter_is_a_located_error(project: Path, tmp_path: Path, front: str,
+                                                          said: str) -> None:
+    _page(project, front)
+    checked = generator("check", cwd=project)
+    assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
+    site = tmp_path / "site"
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    output = built.stdout + built.stderr
+    assert built.returncode == 1 and said in output and "Traceback" not in output, output
+
+
+def test_a_hand_written_page_that_is_not_utf8_is_a_located_error(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "pages" / "notes.md").write_bytes(b"\xff\xfeoops")
+    checked = generator("check", cwd=project)
+    said = "content/pages/notes.md:1:1: is not UTF-8 text (byte 0xff); save the page as UTF-8"
+    assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
+    built = generator("build", "--site-dir", str(tmp_path / "site"), cwd=project)
+    output = built.stdout + built.stderr
+    assert built.returncode == 1 and said in output and "Traceback" not in output, output
+
+
+def test_docs_dir_outside_the_project_is_checked_without_a_traceback(project: Path, tmp_path: Path) -> None:
+    """An absolute ``docs_dir`` elsewhere in mkdocs.yml: its pages are checked, shown by their own path."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.md").write_text("---\nhide: 5\n---\n# Notes\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f"docs_dir: {docs}\n" + "\n".join(line for line in text.splitlines()
+                                                      if not line.startswith("docs_dir:")) + "\n", encoding="utf-8")
+    checked = generator("check", cwd=project)
+    output = checked.stdout + checked.stderr
+    assert checked.returncode == 1 and "Traceback" not in output, output
+    assert f"{docs / 'notes.md'}:2:1: front matter key 'hide' must be a list of names" in output, output
