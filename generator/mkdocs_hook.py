@@ -219,6 +219,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 log.warning(problem.format())
             if _serving and not content.warnings:
                 _last_good = (dict(pages), dict(extra))
+    _refuse_clashes(files, [*pages, *extra], config)
     for path, markdown in pages.items():
         file = File.generated(config, path, content=markdown,
                               inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
@@ -228,6 +229,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in extra.items():  # share cards and open data (generator/site_files.py)
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def _refuse_clashes(files: Files, generated: list[str], config: MkDocsConfig) -> None:
+    """A located error for each hand-written file that has the path (or the published path) of a
+    generated one, which MkDocs would silently drop or replace; the build stops. Under ``mkdocs
+    serve`` after a good build the errors are reported and the generated files win."""
+    from generator.problems import Problem
+
+    project = Path(config.config_file_path).parent.resolve()
+    probe = {File(path, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri: path
+             for path in generated}
+    problems, clashing = [], []
+    for file in [f for f in files if not f.generated_by and f.abs_src_path]:
+        path = generated[generated.index(file.src_uri)] if file.src_uri in generated else probe.get(file.dest_uri)
+        if path is None:
+            continue
+        where = Path(str(file.abs_src_path)).resolve()
+        shown = where.relative_to(project).as_posix() if where.is_relative_to(project) else str(where)
+        problems.append(Problem(shown, 1, 1, f"has the same place in the site as the generated {path}, "
+                                "which would replace one with the other", "rename or move the hand-written file"))
+        clashing.append(file)
+    if not problems:
+        return
+    report = _serve_reporter() if _serving and _last_good is not None else log
+    for problem in problems:
+        report.error(problem.format())
+    if report is log:
+        raise Abort(f"Stopped: {len(problems)} hand-written file(s) clash with generated ones (listed above).")
+    for file in clashing:
+        files.remove(file)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

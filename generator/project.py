@@ -267,9 +267,32 @@ def handwritten_text_problems(project: Path, config_file: Path | None = None) ->
     return problems
 
 
+def shadowed_theme_files(project: Path, config_file: Path | None = None) -> list[Problem]:
+    """A located error for each file under ``docs_dir`` with the path of a file of the theme's
+    ``custom_dir`` (``assets/explainer.css``): MkDocs would publish it instead of the theme's."""
+    project = project.resolve()
+    config = _config(config_file or project / CONFIG)
+    docs = project / str(config.get("docs_dir") or "docs")
+    theme = config.get("theme")
+    custom = project / str(theme["custom_dir"]) if isinstance(theme, dict) and theme.get("custom_dir") else None
+    if custom is None or not docs.is_dir() or docs.is_symlink() or not custom.is_dir():
+        return []
+    problems = []
+    for path in sorted(docs.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        twin = custom / path.relative_to(docs)
+        if twin.is_file():
+            problems.append(Problem(_shown(path, project), 1, 1,
+                                    f"has the path of the theme's {_shown(twin, project)}, which the site would "
+                                    "silently replace with it", "rename or move the hand-written file"))
+    return problems
+
+
 def page_problems(project: Path, config_file: Path | None = None) -> list[Problem]:
     """Every problem of the files MkDocs would publish from ``docs_dir`` and ``custom_dir``:
     :func:`unsafe_files`, :func:`handwritten_meta_problems` and :func:`handwritten_text_problems`,
     in path order."""
     return sort_problems([*unsafe_files(project, config_file), *handwritten_meta_problems(project, config_file),
-                          *handwritten_text_problems(project, config_file)])
+                          *handwritten_text_problems(project, config_file),
+                          *shadowed_theme_files(project, config_file)])

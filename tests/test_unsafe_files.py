@@ -174,3 +174,30 @@ def test_docs_dir_outside_the_project_is_checked_without_a_traceback(project: Pa
     output = checked.stdout + checked.stderr
     assert checked.returncode == 1 and "Traceback" not in output, output
     assert f"{docs / 'notes.md'}:2:1: front matter key 'hide' must be a list of names" in output, output
+
+
+@pytest.mark.parametrize("name", ["index.md", "actors/index.md", "quotes.md", "source.md", "actors/john-kerry.md",
+                                  "actors.md"])
+def test_a_hand_written_page_in_the_place_of_a_generated_one_is_a_located_error(
+        project: Path, tmp_path: Path, name: str) -> None:
+    """MkDocs would silently drop one of the two: the build stops and names the clash."""
+    page = project / "content" / "pages" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Mine\n", encoding="utf-8")
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")], project)
+    output = built.stdout + built.stderr
+    assert built.returncode == 1 and "Traceback" not in output, output
+    assert f"content/pages/{name}:1:1: has the same place in the site as the generated " in output, output
+
+
+def test_a_hand_written_file_in_the_place_of_a_theme_file_is_a_located_error(project: Path, tmp_path: Path) -> None:
+    """content/pages/assets/explainer.css would replace the theme's stylesheet without a word."""
+    css = project / "content" / "pages" / "assets" / "explainer.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text("body { display: none }\n", encoding="utf-8")
+    said = ("content/pages/assets/explainer.css:1:1: has the path of the theme's theme_overrides/assets/explainer.css")
+    checked = generator("check", cwd=project)
+    assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")], project)
+    output = built.stdout + built.stderr
+    assert built.returncode == 1 and said in output and "Traceback" not in output, output
