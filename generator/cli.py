@@ -20,7 +20,7 @@ import click
 
 from generator.content import Content, display_path, load_content
 from generator.problems import ContentError, Problem, format_report, visible
-from generator.project import page_problems, protected_folders
+from generator.project import handwritten_text_problems, page_problems, protected_folders
 from generator.writer import OutputError, check_inside, check_output_folder, manifest_path, publish, unpublish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -143,7 +143,7 @@ def render(content_dir: Path, out_dir: Path) -> None:
 
     project = content_dir.resolve().parent
     _check_output(out_dir, protected_folders(project, content=content_dir))
-    content = _load(content_dir)
+    content = _load(content_dir, handwritten_text_problems(project))  # hand-written pages are read below
     pages = render_pages(content)
     hand = content_dir / "pages"  # mkdocs.yml's docs_dir: hand-written pages get share cards too
     hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8")

@@ -156,9 +156,10 @@ def test_a_hand_written_page_that_is_not_utf8_is_a_located_error(project: Path, 
     checked = generator("check", cwd=project)
     said = "content/pages/notes.md:1:1: is not UTF-8 text (byte 0xff); save the page as UTF-8"
     assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
-    built = generator("build", "--site-dir", str(tmp_path / "site"), cwd=project)
-    output = built.stdout + built.stderr
-    assert built.returncode == 1 and said in output and "Traceback" not in output, output
+    for command in (["build", "--site-dir"], ["render", "--out"]):
+        built = generator(*command, str(tmp_path / "site"), cwd=project)
+        output = built.stdout + built.stderr
+        assert built.returncode == 1 and said in output and "Traceback" not in output, output
 
 
 def test_docs_dir_outside_the_project_is_checked_without_a_traceback(project: Path, tmp_path: Path) -> None:
