@@ -21,7 +21,11 @@ CONTENT = ROOT / "tests" / "fixtures" / "sochi"
 #: The editors' story: only tests/test_content.py and the schema modeline test read it.
 EDITOR_CONTENT = ROOT / "content"
 SOURCE_NAME = "sources/kerry-putin-sochi-2015-05-12.txt"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
+#: Set by `make test` for its sub-makes; a test's own `make` must behave as run by hand (no
+#: "make[1]: Entering directory" lines, no inherited flags).
+_MAKE_VARIABLES = frozenset({"MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"})
+ENV = {**{k: v for k, v in os.environ.items() if k not in _MAKE_VARIABLES},
+       "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
