@@ -231,6 +231,10 @@ def handwritten_meta_problems(project: Path, config_file: Path | None = None) ->
             continue
         shown = _shown(path, project)
         for line, key in _meta_keys(text):
+            if key.lower() == "template" and not _YAML_META.match(text.removeprefix("\ufeff")):
+                problems.append(Problem(shown, line, 1, "front matter key 'template' is not allowed on a "
+                                        "hand-written page",
+                                        "remove it: hand-written pages use the theme's page template"))
             if key.lower() in GENERATED_ONLY_KEYS:
                 problems.append(Problem(shown, line, 1,
                                         f"front matter key '{key}' is only for generated pages",

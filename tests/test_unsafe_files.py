@@ -136,10 +136,11 @@ def test_hand_written_front_matter_text_is_escaped(project: Path, tmp_path: Path
 @pytest.mark.parametrize(("front", "said"), [
     ("---\ntemplate: nope.html\n---\n", "content/pages/about.md:2:1: front matter key 'template' is not allowed"),
     ("---\ntemplate: ../../etc/hostname\n---\n", "content/pages/about.md:2:1: front matter key 'template'"),
+    ("template: nope.html\n\n", "content/pages/about.md:1:1: front matter key 'template' is not allowed"),
     ("---\nhide: 5\n---\n", "content/pages/about.md:2:1: front matter key 'hide' must be a list of names"),
     ("---\ntitle: [a, b]\n---\n", "content/pages/about.md:2:1: front matter key 'title' must be text, not list"),
     ("---\ntitle: 'open\nhide: [x\n---\n", "content/pages/about.md:"),
-], ids=["template", "template-outside", "hide-number", "title-list", "invalid-yaml"])
+], ids=["template", "template-outside", "template-multimarkdown", "hide-number", "title-list", "invalid-yaml"])
 def test_bad_hand_written_front_matter_is_a_located_error(project: Path, tmp_path: Path, front: str,
                                                           said: str) -> None:
     _page(project, front)
