@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-any-story check serve schema lock clean chromium bench
+.PHONY: site test test-any-story check serve schema lock clean chromium bench lighthouse
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against its
 # sha256 hashes; the project itself is then installed without resolving anything. `pip check`
@@ -75,3 +75,7 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+## lighthouse: Lighthouse (mobile) scores of the site served gzip-compressed, as a table (needs Node.js)
+lighthouse: $(STAMP)
+	npm ci --prefix scripts/lighthouse --no-audit --no-fund --ignore-scripts --silent
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/lighthouse.py

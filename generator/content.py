@@ -31,6 +31,7 @@ from generator.problems import ContentError, Problem, Severity, did_you_mean
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
 from generator.rules import Parsed, check_rules, existing
 from generator.schema import (
+    BACKGROUND,
     CHANGES,
     DEFAULT_SOURCE_ID,
     FILES,
@@ -79,7 +80,8 @@ class Fact:
 @dataclass(frozen=True)
 class Content:
     """Everything the renderer needs, checked. Records keep their YAML order, except
-    ``events``, which is chronological (earliest possible date, then YAML order)."""
+    ``events``, which go era by era (see :func:`_eras`: the background first), each era
+    chronological (earliest possible date, then YAML order)."""
 
     story: Story
     actors: tuple[Actor, ...]
@@ -90,6 +92,7 @@ class Content:
     source_file: str
     facts: tuple[Fact, ...]
     citations: dict[str, tuple[Span, ...]] = field(repr=False)
+    eras: tuple[Era, ...] = ()
     warnings: tuple[Problem, ...] = ()
     outlets: Outlets = field(default_factory=Outlets, repr=False)
     #: Every source, the first (default) one first; ``source``/``source_file`` are the first's.
@@ -143,6 +146,51 @@ class Content:
         """Actors whose ``affiliation`` is this actor, in YAML order."""
         return self._index.members.get(actor_id, [])
 
+    def side(self, actor_id: str) -> Actor | None:
+        """The actor whose side ``actor_id`` is on: the first explicit ``side`` along its affiliation
+        chain, else the top of the chain if that is a state (a state, or an actor others name as
+        their side, is its own side); else ``None``."""
+        return self._index.sides.get(actor_id)
+
+    def is_credit(self, actor_id: str) -> bool:
+        """True for the story's publisher and credited actors (photographer, broadcaster …)."""
+        return actor_id == self.story.publisher or actor_id in self.story.credits
+
+    def credits(self) -> list[Actor]:
+        """The publisher, then the credited actors, in ``story.yaml`` order, each once."""
+        ids = dict.fromkeys([self.story.publisher, *self.story.credits])
+        return [self.actor(a) for a in ids]
+
+    def whos_who(self) -> list[tuple[Actor | None, list[tuple[str, list[Actor]]]]]:
+        """The who's-who: ``[(side or None, [(prominence, actors), …]), …]`` without the credits.
+
+        Sides come in the order their first member appears in ``story.key_actors`` then in
+        ``actors.yaml``; actors on no side come last; prominence groups go principal, official,
+        other; actors keep their YAML order within a group.
+        """
+        listed = [a for a in self.actors if not self.is_credit(a.id)]
+        order = {a.id: i for i, a in enumerate(listed)}
+        ranked = sorted(listed, key=lambda a: (self.story.key_actors.index(a.id)
+                                               if a.id in self.story.key_actors else len(self.actors), order[a.id]))
+        sides: dict[str | None, list[Actor]] = {}
+        for actor in ranked:
+            side = self.side(actor.id)
+            sides.setdefault(side.id if side else None, [])
+        for actor in listed:
+            side = self.side(actor.id)
+            sides[side.id if side else None].append(actor)
+        if None in sides:
+            sides[None] = sides.pop(None)
+        return [(self.actor(side_id) if side_id else None,
+                 [(level, [a for a in members if a.prominence == level])
+                  for level in ("principal", "official", "other") if any(a.prominence == level for a in members)])
+                for side_id, members in sides.items()]
+
+    def latest_events(self, count: int) -> list[Event]:
+        """The last ``count`` events outside the background era, latest first."""
+        dated = [e for era in self.eras if era.name != BACKGROUND for e in era.events]
+        return dated[-count:][::-1]
+
     def spans(self, key: str) -> tuple[Span, ...]:
         """The resolved evidence of the fact ``key``, in the order written."""
         return self.citations[key]
@@ -188,6 +236,41 @@ class Content:
 
 
 @dataclass(frozen=True)
+class Era:
+    """One section of the timeline: its name, its anchor and its events, chronological."""
+
+    name: str
+    anchor: str
+    events: tuple[Event, ...]
+
+
+def era_of(event: Event, dateline: str) -> str:
+    """The era an event belongs to: :data:`BACKGROUND` for an only-bounded date, else its ``era``,
+    else ``"Earlier"`` / the dateline's day (e.g. ``"12 May 2015"``) / ``"Later"`` by its earliest date."""
+    if dates.only_bounded(event.date):
+        return BACKGROUND
+    if event.era:
+        return event.era
+    start, day = dates.sort_key(event.date)[0], dates.sort_key(dateline)[0]
+    return "Earlier" if start < day else dates.describe(dateline) if start == day else "Later"
+
+
+def _eras(events: list[Event], dateline: str) -> tuple[Era, ...]:
+    """Events grouped by :func:`era_of`: the background first (events with a closed date
+    chronologically, then the only-bounded ones in YAML order, since their dates cannot be
+    compared), then the other eras in the order of their earliest event, chronological within."""
+    order = {e.id: i for i, e in enumerate(events)}
+    timeline = sorted(events, key=lambda e: (dates.sort_key(e.date), order[e.id]))
+    groups: dict[str, list[Event]] = {BACKGROUND: []}
+    for event in timeline:
+        groups.setdefault(era_of(event, dateline), []).append(event)
+    closed = [e for e in groups[BACKGROUND] if not dates.only_bounded(e.date)]
+    groups[BACKGROUND] = closed + sorted((e for e in events if dates.only_bounded(e.date)), key=lambda e: order[e.id])
+    return tuple(Era(name, pages.era_anchor(i, name), tuple(members))
+                 for i, (name, members) in enumerate(groups.items()) if members)
+
+
+@dataclass(frozen=True)
 class _Index:
     """Lookups by id and the derived reverse links, built once per :class:`Content`."""
 
@@ -203,6 +286,7 @@ class _Index:
     members: dict[str, list[Actor]]
     events: dict[str, Event]
     changes_on: dict[str, list[LoggedChange]]
+    sides: dict[str, Actor]
 
     @classmethod
     def of(cls, c: Content) -> _Index:
@@ -227,7 +311,27 @@ class _Index:
             members=group((a.affiliation, a) for a in c.actors if a.affiliation),
             events={e.id: e for e in c.events},
             changes_on=group((pages_of[key], change) for change in newest_first(c.changes) for key in change.keys),
+            sides=_sides(c.actors),
         )
+
+
+def _sides(actors: tuple[Actor, ...]) -> dict[str, Actor]:
+    """Each actor's side (see :meth:`Content.side`); affiliation chains end (checked by the rules)."""
+    by_id = {a.id: a for a in actors}
+    named = {a.side for a in actors if a.side}
+    result: dict[str, Actor] = {}
+    for actor in actors:
+        if actor.id in named:  # an actor others name as their side is its own side
+            result[actor.id] = actor
+            continue
+        top = actor
+        while not top.side and top.affiliation and top.affiliation in by_id:
+            top = by_id[top.affiliation]
+        if top.side:
+            result[actor.id] = by_id[top.side]
+        elif top.kind == "state":
+            result[actor.id] = top
+    return result
 
 
 def _facts(p: Parsed, files: dict[str, str]) -> Iterator[tuple[Fact, Document]]:
@@ -240,6 +344,15 @@ def _facts(p: Parsed, files: dict[str, str]) -> Iterator[tuple[Fact, Document]]:
             yield Fact("summary", f"summary:{n}", f"What happened, point {n + 1}", pages.HOME, "",
                        files["story.yaml"], ("summary", n), tuple(item.evidence), tuple(item.according_to),
                        existing(doc, ("summary", n, "text"))), doc
+        if story.why_it_matters:
+            yield Fact("point", "why", "Why it matters", pages.HOME, pages.WHY_ANCHOR, files["story.yaml"],
+                       ("why_it_matters",), tuple(story.why_it_matters.evidence)), doc
+        for i, point in enumerate(story.key_points or []):
+            yield Fact("point", f"key-point:{i}", point.title or f"Key point {i + 1}", pages.HOME,
+                       pages.key_point_anchor(i), files["story.yaml"], ("key_points", i), tuple(point.evidence)), doc
+        for i, point in enumerate(story.unknowns):
+            yield Fact("point", f"unknown:{i}", f"What we don’t know ({i + 1})", pages.HOME, pages.unknown_anchor(i),
+                       files["story.yaml"], ("unknowns", i), tuple(point.evidence)), doc
     if p.actors:
         actors, doc = p.actors
         for i, a in enumerate(actors.actors):
@@ -345,14 +458,14 @@ def load_content(content_dir: Path) -> Content:
     story = p.story[0]
 
     actors, issues, quotes, timeline = p.actors[0], p.issues[0], p.quotes[0], p.timeline[0]
-    order = {e.id: i for i, e in enumerate(timeline.events)}
-    events = sorted(timeline.events, key=lambda e: (dates.sort_key(e.date), order[e.id]))
+    eras = _eras(timeline.events, story.dateline)
     return Content(
         story=story,
         actors=tuple(actors.actors),
         issues=tuple(issues.issues),
         quotes=tuple(quotes.quotes),
-        events=tuple(events),
+        events=tuple(e for era in eras for e in era.events),
+        eras=eras,
         source=sources[0].text,
         source_file=sources[0].file,
         facts=tuple(fact for fact, _ in facts),

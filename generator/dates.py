@@ -104,6 +104,15 @@ def sort_key(value: str) -> tuple[date, date]:
     return (start or end, end or start)  # type: ignore[return-value]
 
 
+def only_bounded(value: str) -> bool:
+    """True when the EDTF value has one open end (``../2015-05-12``, ``2015-05-12/..``): the article
+    bounds the date but does not place it, so a timeline keeps it apart from dated events."""
+    if "/" not in value:
+        return False
+    start, end = value.split("/", 1)
+    return start in ("", "..") or end in ("", "..")
+
+
 def _single(text: str) -> str:
     qualifier = ""
     if text and text[-1] in _QUALIFIERS:

@@ -45,6 +45,8 @@ _last_good: tuple[dict[str, str], dict[str, bytes]] | None = None
 _problems: list[Problem] = []
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
+#: The About page's "Credits" section from the last content that loaded (see render.credits_markdown).
+_credits = ""
 
 #: Set by ``generator build``, whose staging folder gets no manifest (``publish`` writes the real one).
 STAGING_ENV = "EXPLAINER_STAGING"
@@ -53,7 +55,7 @@ _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timel
            "changes.md"}
 #: Which content file each page comes from, for the "edit this page" link.
 _EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml", "changes.md": "changes.yaml",
-         "timeline.md": "timeline.yaml"}
+         "timeline.md": "timeline.yaml", "timeline/": "timeline.yaml"}
 
 
 def _content_dir(config: MkDocsConfig) -> Path:
@@ -131,9 +133,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Write what the story is into a hand-written page's marker line (the About page). Escape a
-    hand-written page's front-matter text (``title``, ``description``): it is YAML, never HTML,
-    and the theme prints ``page.meta`` values and ``page.title`` as they are."""
+    """Write what the story is into a hand-written page's marker line (the About page); append the
+    story's credits (publisher, photographer …) to the About page. Escape a hand-written page's
+    front-matter text (``title``, ``description``): it is YAML, never HTML, and the theme prints
+    ``page.meta`` values and ``page.title`` as they are."""
     from generator.render import fill_story
 
     if not page.file.generated_by:
@@ -141,7 +144,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             if isinstance(value, str):
                 page.meta[key] = escape(value)
 
-    return fill_story(markdown, _story) if _story is not None else markdown
+    markdown = fill_story(markdown, _story) if _story is not None else markdown
+    return markdown + _credits if page.file.src_uri == "about.md" else markdown
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -182,11 +186,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
     """
-    global _last_good, _problems
+    global _last_good, _problems, _credits
     from generator import feed
     from generator.content import load_content
     from generator.problems import ContentError
-    from generator.render import render_pages
+    from generator.render import credits_markdown, render_pages
     from generator.site_files import site_files
 
     try:
@@ -205,6 +209,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
         extra = site_files(content, list(pages), hand_written, config.site_url)
         pages[feed.FEED] = feed.atom(content, site_url=config.site_url, directory_urls=config.use_directory_urls)
+        _credits = credits_markdown(content)
         if _serving and _last_good is not None and content.warnings:
             # A strict build stops on a warning: under serve, warnings are treated like errors.
             report = _serve_reporter()

@@ -99,3 +99,30 @@ def share_image(page: str) -> str:
     ``theme_overrides/main.html`` builds the same path from ``page.file.src_uri``.
     """
     return f"assets/share/{page.removesuffix('.md')}.png"
+
+
+#: Anchor of "why it matters" on the home page.
+WHY_ANCHOR = "why-it-matters"
+
+
+def key_point_anchor(index: int) -> str:
+    """Anchor of key point ``index`` (0-based) on the home page: ``key-<n>`` (1-based)."""
+    return f"key-{index + 1}"
+
+
+def unknown_anchor(index: int) -> str:
+    """Anchor of unknown ``index`` (0-based) on the home page: ``unknown-<n>`` (1-based)."""
+    return f"unknown-{index + 1}"
+
+
+def era_anchor(index: int, name: str) -> str:
+    """Anchor of era ``index`` (0-based) on the timeline: ``era-<n>`` (names are free text, so not used)."""
+    return f"era-{index + 1}"
+
+
+def timeline_filter(kind: str, record_id: str) -> str:
+    """The timeline filtered to one actor or issue (``kind`` "actor" or "issue"): ``timeline/<kind>/<id>.md``.
+
+    A page of its own, so the filter works without JavaScript.
+    """
+    return f"timeline/{kind}/{record_id}.md"

@@ -13,6 +13,7 @@ import html
 import itertools
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 from generator import dates, diagram, opendata, pages, share_image
 from generator.changes import LoggedChange, newest_first
-from generator.content import CitedSource, Content, Fact
+from generator.content import CitedSource, Content, Era, Fact
 from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
@@ -49,6 +50,13 @@ _ANCHORS = {
     "segment": lambda n: Markup(pages.segment_anchor(n)),
     "changes": pages.CHANGES,
     "change": lambda a: Markup(a),  # change-<ISO day>-<n>, from a checked date
+    "issues": pages.ISSUES,
+    "about": "about.md",
+    "filter": pages.timeline_filter,
+    "era": lambda i: Markup(i),
+    "why": Markup(pages.WHY_ANCHOR),
+    "key_point": lambda i: Markup(pages.key_point_anchor(i)),
+    "unknown": lambda i: Markup(pages.unknown_anchor(i)),
 }
 _STATUS = {"superseded": "Superseded", "disputed": "Disputed", "retracted": "Retracted"}
 
@@ -66,6 +74,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.tests["startingwith_u"] = lambda key: str(key).startswith("u:")  # an unnamed speaker's group key
 
 
 @lru_cache(maxsize=65_536)
@@ -124,6 +133,35 @@ class _Links:
         """Links to these facts, joined by " · "."""
         return Markup(" · ").join(self.fact(f) for f in facts)
 
+    def source_block(self, key: str) -> Markup:
+        """One "source" link for the fact ``key``, as a block of its own (put it on its own line).
+
+        One passage: ``[Source](…)`` in a ``.cite`` paragraph. Several: a folded
+        ``<details>`` "Sources (n)" holding a numbered link per passage, so a block ends in one
+        control instead of a row of numbers. With ``source.url`` set, links into the original too.
+        """
+        spans = self.content.spans(key)
+        fact = self.content.fact(key)
+        cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
+        links = []
+        for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
+            label = "Source" if len(spans) == 1 else f"passage {n}"
+            link = f"[{label}]({self.href(source.page, pages.passage_anchor(span.start, span.end))}){{ .source-link }}"
+            url = source.meta.url
+            if url:
+                fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
+                host = inline(source.meta.host)
+                link += f" ([original at {host}]({safe_url(fragment)}){{ .external rel=noopener }})"
+            links.append(link)
+        as_of = ""
+        if len(self.content.sources) > 1:  # with one source every fact is as of its date, stated once
+            as_of = f' <span class="as-of">as of {inline(dates.describe(self.content.as_of(key)))}</span>'
+        if len(links) == 1:
+            return Markup(f"{links[0]}{as_of}\n{{: .cite }}")
+        items = "\n".join(f"- {link}" for link in links)
+        summary = f"<summary>Sources ({len(links)}){as_of}</summary>"
+        return Markup(f'<details class="cite" markdown>\n{summary}\n\n{items}\n\n</details>')
+
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
 
@@ -149,7 +187,7 @@ class _Links:
                  permalink]
         text = html.escape("\n".join(" ".join(line.split()) for line in lines))
         return Markup(
-            '<details class="quote cite" data-search-exclude><summary>Cite or reuse this fact</summary>'
+            '<details class="quote cite-fact" data-search-exclude><summary>Cite or reuse this fact</summary>'
             f'<p><a href="{html.escape(self.url(fact.page, fact.anchor))}">Permalink</a> · '
             f'<a href="{html.escape(self.url(pages.DATA))}">Get the data</a> (record <code>{html.escape(key)}</code> '
             f"in <code>data/explainer.json</code>)</p>\n<pre><code>{text}</code></pre></details>\n")
@@ -332,26 +370,44 @@ def _yaml_string(value: str) -> str:
                          else f"\\U{ord(c):08x}" for c in body) + '"'
 
 
+#: Material's front-matter ``hide`` per page: the left sidebar is empty on every generated page
+#: (the tabs are the navigation); the right one (the page's headings) helps only on long pages.
+_HIDE = {pages.HOME: ("navigation", "toc"), pages.ACTORS: ("navigation",), pages.ISSUES: ("navigation", "toc"),
+         pages.QUOTES: ("navigation",), pages.TIMELINE: ("navigation", "toc"), pages.SOURCE: ("navigation",)}
 
-def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None, **values: Any) -> str:
-    """The page's front matter and Markdown body.
 
-    Front matter: ``jsonld`` (a JSON string, ``< > &`` escaped); ``share_title``,
-    ``share_description`` and ``share_alt`` for the Open Graph tags (plain text; ``main.html``
-    escapes them). ``<meta name="description">`` stays the site's description.
+def _front_matter(content: Content, page: str, jsonld: Any, meta: dict[str, Any], values: dict[str, Any]) -> str:
+    """YAML front matter: Material's ``hide``, any ``meta`` (JSON, so valid YAML), ``jsonld`` (a JSON
+    string, ``< > &`` escaped), and ``share_description``, ``share_title`` and ``share_alt`` for the
+    Open Graph tags (plain text; ``main.html`` escapes them)."""
+    card = share_image.card_for(content, page)
+    lines = ["---"]
+    hide = _HIDE.get(page, ("navigation", "toc"))
+    lines.append("hide: [" + ", ".join(hide) + "]")
+    lines += [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
+    lines.append("jsonld: " + json.dumps(
+        json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))
+    lines.append("share_description: " + _yaml_string(_description(content, page, values)))
+    lines.append("share_title: " + _yaml_string(card.title))
+    lines.append("share_alt: " + _yaml_string(card.alt))
+    return "\n".join(lines) + "\n---\n\n"
+
+
+def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None,
+          meta: dict[str, Any] | None = None, **values: Any) -> str:
+    """The page's front matter (:func:`_front_matter`) and Markdown body.
+
+    ``<meta name="description">`` stays the site's description.
     """
     links = _Links(content, page, site_url)
-    card = share_image.card_for(content, page)
     changes = content.changes_on(page)
     jsonld = with_changes(jsonld, changes)
-    front = "---\njsonld: " + json.dumps(
-        json.dumps(jsonld, ensure_ascii=True, separators=(",", ":"))
-        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    ) + "\nshare_description: " + _yaml_string(_description(content, page, values)) \
-        + "\nshare_title: " + _yaml_string(card.title) + "\nshare_alt: " + _yaml_string(card.alt) + "\n---\n\n"
+    front = _front_matter(content, page, jsonld, meta or {}, values)
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
-        anchor=_ANCHORS, **values,
+        anchor=_ANCHORS, initials=_initials, speaker_name=lambda quote: _speaker_name(content, quote),
+        speaker_key=_speaker_key, **values,
     )
     return front + _with_notices(body, content, links, changes)
 
@@ -370,18 +426,43 @@ def _with_notices(body: str, content: Content, links: _Links, changes: list[Logg
     return "".join(lines[:at]) + "\n" + notices + "".join(lines[at:])
 
 
+def _speaker_name(content: Content, quote: Any) -> str:
+    """Plain text naming a quote's speaker: the actor's name, the article's words for an unnamed
+    source, or "Unattributed"."""
+    speaker = quote.speaker
+    return content.actor(speaker.actor).name if speaker.actor else speaker.unnamed or "Unattributed"
+
+
+def _speaker_key(quote: Any) -> str:
+    """What groups a quote under its speaker: the actor's id, else the article's words for an
+    unnamed source, else "unattributed"."""
+    speaker = quote.speaker
+    if speaker.actor:
+        return f"a:{speaker.actor}"
+    return f"u:{speaker.unnamed}" if speaker.unnamed else "unattributed"
+
+
+def _initials(name: str) -> str:
+    """Up to two initials for an avatar: "Vladimir Putin" → "VP", "The dockers’ union" → "DU"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in {"the", "of", "and", "for", "a"}]
+    letters = [w[0].upper() for w in words] or [name[:1].upper()]
+    return "".join(letters[:1] + letters[1:][-1:])
+
+
 def render_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
     """Every generated page: ``{file path under docs_dir: Markdown text}``.
 
-    Order: home, actors, issues, quotes, timeline, each source, data, what changed. The same ``content`` always
-    gives the same strings.
+    Order: home, actors, issues, quotes, timeline, the timeline filtered by each actor and
+    each issue that has events, each source, data, what changed. The same ``content`` always gives the
+    same strings.
     """
     result: dict[str, str] = {}
 
-    def add(path: str, template: str, **values: Any) -> None:
-        result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, **values)
+    def add(path: str, template: str, meta: dict[str, Any] | None = None, **values: Any) -> None:
+        result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, meta,
+                             **values)
 
-    add(pages.HOME, "home.md.j2", diagram=Markup(diagram.home_diagram(content).html()))
+    add(pages.HOME, "home.md.j2", {"template": "home.html"}, diagram=Markup(diagram.home_diagram(content).html()))
     add(pages.ACTORS, "actors.md.j2")
     for actor in content.actors:
         add(pages.actor(actor.id), "actor.md.j2", actor=actor)
@@ -390,7 +471,16 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
         add(pages.issue(issue.id), "issue.md.j2", issue=issue,
             diagram=Markup(diagram.issue_diagram(content, issue).html()))
     add(pages.QUOTES, "quotes.md.j2")
-    add(pages.TIMELINE, "timeline.md.j2")
+    add(pages.TIMELINE, "timeline.md.j2", eras=content.eras, only=None)
+    for kind, records, events in (("actor", content.actors, content.events_of), ("issue", content.issues,
+                                                                                  content.events_on)):
+        for record in records:
+            chosen = {e.id for e in events(record.id)}
+            if chosen:
+                eras = [Era(era.name, era.anchor, tuple(e for e in era.events if e.id in chosen))
+                        for era in content.eras]
+                add(pages.timeline_filter(kind, record.id), "timeline.md.j2", {"search": {"exclude": True}},
+                    eras=[era for era in eras if era.events], only=(kind, record))
     for source in content.sources:
         add(source.page, "source.md.j2", source=source, paragraphs=_source_paragraphs(content, source),
             coverage=content.coverage(source.id))
@@ -419,3 +509,17 @@ def fill_story(markdown: str, story: Story) -> str:
     paragraph = about_story(story)
     return "".join(paragraph + line[len(line.rstrip("\r\n")):] if line.strip() == STORY_MARKER else line
                    for line in lines)
+
+
+def credits_markdown(content: Content, page: str = "about.md") -> str:
+    """A "Credits" section for the hand-written About page ``page``: the publisher and each credited
+    actor (photographer, broadcaster …) with their role, linked to their page; "" when there are none.
+
+    The MkDocs hook appends it to the About page; the who's-who leaves these actors out.
+    """
+    people = content.credits()
+    if not people:
+        return ""
+    links = _Links(content, page)
+    lines = [f"- {links.actor(a.id)}: {inline(a.role)}" for a in people]
+    return "\n\n## Credits\n\nThe article and its pictures come from:\n\n" + "\n".join(lines) + "\n"

@@ -7,7 +7,9 @@
 * an actor may take one position per issue;
 * an actor or issue that nothing references is a warning (it would be an orphan page);
 * both sides: every side an issue names (see :func:`side_of`) has a position, or an entry in
-  ``no_position`` saying the article gives none (a warning otherwise).
+  ``no_position`` saying the article gives none (a warning otherwise);
+* affiliation chains end (no a → b → a), since an actor's side follows its chain;
+* an event whose date is only bounded (``../2015-05-12``) belongs to the background era.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator import dates
 from generator.problems import Problem, Severity, Suggestions, did_you_mean
-from generator.schema import Actor, ActorsFile, Attribution, IssuesFile, QuotesFile, Story, TimelineFile
+from generator.schema import BACKGROUND, Actor, ActorsFile, Attribution, IssuesFile, QuotesFile, Story, TimelineFile
 from generator.yamlsource import Document, PathKey, dotted
 
 #: "Did you mean" hints compare an unknown id with known ids of its kind (difflib, about 50 µs
@@ -99,6 +102,8 @@ def _references(p: Parsed) -> Iterator[_Ref]:
             if actor.affiliation:
                 yield _Ref("actor", actor.affiliation, adoc, ("actors", i, "affiliation"))
             yield from _attribution_refs(actor.according_to, adoc, ("actors", i, "according_to"))
+            if actor.side:
+                yield _Ref("actor", actor.side, adoc, ("actors", i, "side"))
     if p.issues:
         issues, idoc = p.issues
         for i, issue in enumerate(issues.issues):
@@ -186,6 +191,16 @@ def check_rules(p: Parsed) -> list[Problem]:
                 problems.append(adoc.problem(("actors", i, "affiliation"),
                                              f"actors[{i}].affiliation: an actor cannot be affiliated with itself",
                                              "name the organisation or state they belong to, or remove the line"))
+        problems += _affiliation_cycles(actors.actors, adoc)
+    if p.timeline:
+        timeline, tdoc = p.timeline
+        for i, event in enumerate(timeline.events):
+            if event.era is not None and event.era != BACKGROUND and dates.only_bounded(event.date):
+                problems.append(tdoc.problem(
+                    ("events", i, "era"),
+                    f"events[{i}].era: '{event.date}' is only bounded ({dates.describe(event.date)}), "
+                    f"so the event belongs to the '{BACKGROUND}' era, not '{event.era}'",
+                    f"remove the era line (or write era: {BACKGROUND}), or give the event a closed date"))
     if p.issues:
         issues, idoc = p.issues
         for i, issue in enumerate(issues.issues):
@@ -245,6 +260,24 @@ def _check_sources(story: Story, doc: Document) -> list[Problem]:
                                         f"(sources[{first[source.id]}])", "give each source its own id"))
         elif source.id:
             first[source.id] = i
+    return problems
+
+
+def _affiliation_cycles(actors: list[Actor], doc: Document) -> list[Problem]:
+    """An error for each actor whose affiliation chain comes back to it (a → b → a): sides follow the chain."""
+    parent = {a.id: a.affiliation for a in actors}
+    problems = []
+    for i, actor in enumerate(actors):
+        seen = {actor.id}
+        current = actor.affiliation
+        while current in parent and current not in seen:
+            seen.add(current)
+            current = parent[current]
+        if current == actor.id and actor.affiliation != actor.id:
+            problems.append(doc.problem(
+                ("actors", i, "affiliation"),
+                f"actors[{i}].affiliation: the affiliation chain of '{actor.id}' comes back to it",
+                "make one actor in the chain the top (no affiliation), e.g. the state"))
     return problems
 
 

@@ -169,6 +169,9 @@ EdtfDate = Annotated[
         json_schema_extra={"pattern": EDTF_PATTERN},
     ),
 ]
+#: The era of the timeline that holds every event whose date is only bounded ("on or before …").
+BACKGROUND = "Background"
+
 HttpUrl = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
 
 
@@ -359,6 +362,14 @@ def _as_statement(value: Any) -> Any:
 SummaryItem = Annotated[Statement, BeforeValidator(_as_statement, json_schema_input_type=str | Statement)]
 
 
+class Point(_Model):
+    """One statement the home page shows (why it matters, a key point, an unknown), with its evidence."""
+
+    title: Text | None = Field(None, description="A few words that head the card (key points only).")
+    text: Text = Field(description="The statement, in one or two plain sentences.")
+    evidence: Evidence
+
+
 class Story(_Model):
     """``content/story.yaml``: the story and its source."""
 
@@ -372,7 +383,9 @@ class Story(_Model):
     place: Text = Field(description="Where the story happened, e.g. Sochi, Russia.")
     programme: Text | None = Field(None, description="The programme or section the article ran in, if any.")
     publisher: Slug = Field(description="The id of the actor (in actors.yaml) that published the article.")
-    credits: list[Slug] = Field([], description="Ids of actors credited for the article (reporters, agencies).")
+    credits: list[Slug] = Field([], description="Ids of the actors credited for the article (photographer, "
+                                                "broadcaster …; the publisher is credited too): the About page "
+                                                "lists them, the who's-who leaves them out.")
     photo_caption: Text | None = Field(None, description="Caption of the article's photo, as published.")
     photo_credit: Text | None = Field(None, description="Credit line of the article's photo, as published.")
     key_actors: Annotated[list[Slug], Field(min_length=1)] = Field(
@@ -381,6 +394,13 @@ class Story(_Model):
         description="Ids of the issues the home page shows first, in this order.")
     pivotal_quote: Slug | None = Field(None, description="Id of the quote (in quotes.yaml) the home page shows "
                                                           "under \"In their words\"; without it, no quote is shown.")
+    why_it_matters: Point | None = Field(
+        None, description="Why the story matters, in one or two sentences, with evidence; the home page shows it "
+                          "under the standfirst.")
+    key_points: Annotated[list[Point], Field(min_length=3, max_length=5)] | None = Field(
+        None, description="Three to five key points, shown as cards on the home page, each with its evidence.")
+    unknowns: list[Point] = Field([], description="What we don't know: the article's own hedges and open questions "
+                                                  "(\"few breakthroughs if any\"), each with its evidence.")
     source: Source | None = Field(None, description="The one source article: its file, sha256 and (optional) URL "
                                                     "(or list several under `sources`).")
     sources: list[Source] = Field([], description="Several sources (articles, statements), each with id, file, "
@@ -440,6 +460,10 @@ class _Record(_Model):
     reason: Text | None = Field(None, description="Why the record is not current, in a sentence for readers.")
 
 
+#: How prominent an actor is in the story: the who's-who lists principals first.
+Prominence = Literal["principal", "official", "other"]
+
+
 class Actor(_Record):
     """A person, organisation, state or group the story names."""
 
@@ -451,6 +475,11 @@ class Actor(_Record):
     role: Text = Field(description="Their role at the time of the story, e.g. Russian Foreign Minister.")
     affiliation: Slug | None = Field(None, description="Id of the actor they belong to or speak for, "
                                                        "e.g. a minister's ministry or state.")
+    side: Slug | None = Field(None, description="Id of the actor whose side they are on in the who's-who, e.g. a "
+                                                "state. Optional: by default the end of the affiliation chain "
+                                                "when that is a state (Peskov → Putin → Russia).")
+    prominence: Prominence = Field("other", description="principal (the story is about them), official (speaks "
+                                                        "or acts for a side) or other (the default).")
     summary: Text = Field(description="What they did in the story, in a sentence or two.")
     according_to: AccordingTo = []
     evidence: Evidence
@@ -473,6 +502,9 @@ class Position(_Model):
                           "mixed (both, or with conditions), neutral (takes no side). Leave it out when the "
                           "article does not support one word: the picture then says 'not rated'."),
     ] = None
+    short: Text | None = Field(None, description="Where this side stands in a few words (about 60 characters), "
+                                                 "for the sides at a glance; it restates `stance`, so the "
+                                                 "position's evidence covers it. Default: the stance.")
     evidence: Evidence
 
 
@@ -483,6 +515,8 @@ class Issue(_Record):
     title: Text = Field(description="A short title of what is in dispute.")
     summary: Text = Field(description="What is at stake, in a sentence or two.")
     according_to: AccordingTo = []
+    short: Text | None = Field(None, description="The issue in one line, for the issues index; it restates "
+                                                 "`summary`, so the issue's evidence covers it. Default: the summary.")
     actors: list[Slug] = Field([], description="Ids of other actors involved who take no position of their own.")
     positions: Annotated[list[Position], Field(min_length=1)] = Field(
         description="Where each side stands: one entry per actor, with evidence.")
@@ -521,6 +555,10 @@ class Event(_Record):
     future: Literal["announced", "expected"] | None = Field(
         None, description="For an event after its source's date: announced (planned, said to happen) or expected.")
     according_to: AccordingTo = []
+    era: Text | None = Field(None, description=f"The timeline section it belongs to, e.g. Before the visit. "
+                                               f"Default: {BACKGROUND} for an only-bounded date (../2015-05-12), "
+                                               "else Earlier, the dateline's day or Later. An only-bounded date "
+                                               f"always belongs to {BACKGROUND}.")
     actors: list[Slug] = Field([], description="Ids of the actors (in actors.yaml) who took part.")
     issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the event bears on.")
     evidence: Evidence

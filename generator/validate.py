@@ -80,6 +80,14 @@ def _translate(error: dict[str, Any], doc: Document, model: type[BaseModel]) -> 
             return doc.problem(path, "file is empty", f"write the fields: {', '.join(model.model_fields)}")
         return doc.problem(path, f"{where}: expected a mapping (key: value lines), found {_found(value)}",
                            "write 'key: value' lines indented under this one")
+    if kind == "too_short" and error["ctx"].get("min_length", 1) > 1 and error["ctx"].get("actual_length"):
+        least = error["ctx"]["min_length"]
+        return doc.problem(path, f"{where}: has {error['ctx']['actual_length']} items, fewer than {least}",
+                           f"write at least {least}")
+    if kind == "too_long":
+        most = error["ctx"]["max_length"]
+        return doc.problem(path, f"{where}: has {error['ctx']['actual_length']} items, more than {most}",
+                           f"keep the {most} that matter most")
     if kind in {"too_short", "string_too_short"}:
         return doc.problem(path, f"{where}: is empty", "add at least one item" if kind == "too_short"
                            else "write the text")

@@ -55,8 +55,8 @@ def problems(folder: Path) -> list[Problem]:
 
 def jsonld(markdown: str) -> dict[str, object]:
     """The JSON-LD object in a rendered page's front matter."""
-    line = markdown.split("\n", 2)[1]
-    assert line.startswith("jsonld: ")
+    front = markdown.split("\n---\n", 1)[0].splitlines()
+    line = next(line for line in front if line.startswith("jsonld: "))
     loaded: dict[str, object] = json.loads(json.loads(line.removeprefix("jsonld: ")))
     return loaded
 
@@ -160,16 +160,17 @@ def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None
     content = load_content(folder)
     assert content.warnings == ()
     page = render_pages(content)["quotes.md"]
-    block = page[page.index("{ #q-distant-descendants }") - 60:page.index("{ #q-zakharova-kerry-list-of-quotations }")]
-    assert "## a spokeswoman for Lavrov { #q-distant-descendants }" in block
+    block = page[page.index('id="q-distant-descendants"') - 80:page.index('id="q-zakharova-kerry-list-of-quotations"')]
+    assert "## a spokeswoman for Lavrov { #speaker-unnamed-1 }" in block
     assert '<span class="unnamed-source">a spokeswoman for Lavrov</span>. At a working lunch' in block
     assert "Zakharova" not in block.split("The article attributes")[0]
     creators = {item["text"]: item.get("creator") for item in jsonld(page)["itemListElement"]}  # type: ignore[attr-defined]
     assert creators["distant"]["name"] == "a spokeswoman for Lavrov"
     assert creators["distant"]["affiliation"] == {"@type": "Person", "name": "Sergey Lavrov"}
     # the actor page of the affiliation lists the quote, with its speaker's words
-    assert '— <span class="unnamed-source">a spokeswoman for Lavrov</span>.' in render_pages(content)[
-        "actors/sergey-lavrov.md"]
+    lavrov = render_pages(content)["actors/sergey-lavrov.md"]
+    assert ('<figcaption markdown>\n<span class="unnamed-source">a spokeswoman for Lavrov</span>. '
+            "At a working lunch") in lavrov
 
 
 def test_unattributed_speaker_says_so(tmp_path: Path) -> None:
@@ -179,7 +180,8 @@ def test_unattributed_speaker_says_so(tmp_path: Path) -> None:
     replace(folder, "actors.yaml", "    according_to: associated-press\n", "")  # Obama: keep a reference
     content = load_content(folder)
     page = render_pages(content)["quotes.md"]
-    assert "## Unattributed { #q-reset-ties-with-moscow }" in page
+    assert "## Unattributed { #speaker-unattributed }" in page
+    assert '<figure class="pull-quote" id="q-reset-ties-with-moscow" markdown>' in page
     assert "The article does not say who used these words" in page
     reset = next(i for i in jsonld(page)["itemListElement"] if i["text"] == "reset")  # type: ignore[attr-defined]
     assert "creator" not in reset

@@ -219,8 +219,8 @@ CASES = [
          edit=("pivotal_quote: peskov-never-initiated-freeze", "pivotal_quote: peskov-freeze")),
     case("duplicate-id", T, "8:9", "events[1].id: duplicate event id 'talks' (first used on line 2)",
          "give each record its own id", write=EVENT + EVENT.removeprefix("events:\n")),
-    # issues.yaml line 15 is "      - actor: united-states", line 21 "      - actor: russian-foreign-ministry".
-    case("duplicate-position", "issues.yaml", "21:16",
+    # issues.yaml line 16 is "      - actor: united-states", line 23 "      - actor: russian-foreign-ministry".
+    case("duplicate-position", "issues.yaml", "23:16",
          "issues[0] (us-russia-relations).positions[1].actor: 'united-states' already has a position on this "
          "issue (positions[0])",
          "merge the two stances into one position",
@@ -231,6 +231,23 @@ CASES = [
          "name the organisation or state they belong to",
          edit=("    affiliation: united-states\n    summary: \"The top U.S. diplomat.",
                "    affiliation: john-kerry\n    summary: \"The top U.S. diplomat.")),
+    # An only-bounded date ("on or before") belongs to the background era: line 6 is the added era (value col 10).
+    case("era-for-only-bounded-date", T, "6:10",
+         "events[0] (talks).era: '../2015-05-12' is only bounded (on or before 12 May 2015), so the event "
+         "belongs to the 'Background' era, not 'Before the visit'", "remove the era line (or write era: Background)",
+         write=timeline("    title: Kerry meets Putin\n", "    title: Kerry meets Putin\n    era: Before the visit\n")
+         .replace("date: 2015-05-12", 'date: "../2015-05-12"')),
+    # actors.yaml line 9 is the added "    side: unted-states" under John Kerry's affiliation.
+    case("unknown-side", "actors.yaml", "9:11", "actors[0] (john-kerry).side: unknown actor 'unted-states'",
+         "did you mean 'united-states'?",
+         edit=("    affiliation: united-states\n    summary: \"The top U.S. diplomat.",
+               "    affiliation: united-states\n    side: unted-states\n    summary: \"The top U.S. diplomat.")),
+    # The United States affiliated with John Kerry, who is affiliated with it: a cycle, reported at line 8.
+    case("affiliation-cycle", "actors.yaml", "8:18",
+         "actors[0] (john-kerry).affiliation: the affiliation chain of 'john-kerry' comes back to it",
+         "make one actor in the chain the top",
+         edit=('    role: "Kerry’s country; also called Washington in the article"\n',
+               '    role: "Kerry’s country; also called Washington in the article"\n    affiliation: john-kerry\n')),
     # --- Provenance: selectors, quotes and the source file ------------------------------------
     case("selector-one-character-off", T, "7:16", "events[0] (talks).evidence[0].exact: exact text not found in "
          "the source",
@@ -733,3 +750,20 @@ def test_handwritten_page_follows_the_character_rules(project: Path, tmp_path: P
                             cwd=project, capture_output=True, text=True, env=ENV, check=False)
     assert result.returncode == 1
     assert f"content/pages/about.md:{at}: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(("keep", "message"), [(2, "key_points: has 2 items, fewer than 3; write at least 3"),
+                                               (6, "key_points: has 6 items, more than 5; keep the 5")])
+def test_key_points_are_three_to_five(project: Path, keep: int, message: str) -> None:
+    """Two key points, or six, are reported at the list with how many to write."""
+    path = project / "content" / "story.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("key_points:\n", 1)
+    points, tail = rest.split("unknowns:\n", 1)
+    items = [item for item in re.split(r"(?m)^(?=  - )", points) if item]
+    items = (items * 2)[:keep]
+    path.write_text(head + "key_points:\n" + "".join(items) + "unknowns:\n" + tail, encoding="utf-8")
+    line = head.count("\n") + 2
+    status, _, stderr = check(project)
+    assert status == 1
+    assert f"content/story.yaml:{line}:3: {message}" in stderr

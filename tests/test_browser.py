@@ -351,6 +351,18 @@ def source_links(page: Page) -> list[str]:
     return links
 
 
+def click_source_link(page: Page, index: int, **options: Any) -> None:
+    """Click the ``index``-th source link on ``page``, first opening the folded "Sources (n)" list that
+    holds it, as a reader does (again if instant navigation swapped the page in after it was opened)."""
+    link = page.locator("article a.source-link").nth(index)
+    for _ in range(20):
+        page.eval_on_selector_all("article details.cite", "lists => lists.forEach(d => { d.open = true; })")
+        if link.is_visible():
+            break
+        page.wait_for_timeout(250)
+    link.click(**options)
+
+
 def source_links_on_source_page(page: Page) -> list[str]:
     """Every passage on the source page, as links to it."""
     ids: list[str] = page.eval_on_selector_all("span.passage-anchor[id^='x-']", "spans => spans.map(s => s.id)")
@@ -370,7 +382,7 @@ def test_source_link_highlights_the_passage_via_instant_navigation(
             page.go_back()  # instant navigation's history: the actor page again, without a page load
             expect(page).to_have_url(pages["actor"])
         page.evaluate("window.__sameDocument = true")
-        page.locator("article a.source-link").nth(index).click()
+        click_source_link(page, index)
         assert_passage_targeted(page, site, link)
         assert page.evaluate("window.__sameDocument === true"), \
             "the click loaded a new document: Material's instant navigation did not take it over"
@@ -386,7 +398,7 @@ def test_source_link_highlights_the_passage_in_a_new_tab(
     visit(tab.page, pages["actor"])
     links = source_links(tab.page)
     with tab.context.expect_page() as opened:
-        tab.page.locator("article a.source-link").first.click(modifiers=["ControlOrMeta"])
+        click_source_link(tab.page, 0, modifiers=["ControlOrMeta"])
     page = opened.value
     page.wait_for_load_state()
     assert_passage_targeted(page, site, links[0])
@@ -460,7 +472,7 @@ def test_search_instant_navigation_and_palette_run_with_no_csp_violation(
     expect(page.locator(".md-content h1")).to_have_text(re.compile("Sergey Lavrov"))
     expect(page.locator("article a.source-link").first).to_be_attached()
     link = source_links(page)[0]
-    page.locator("article a.source-link").first.click()
+    click_source_link(page, 0)
     assert_passage_targeted(page, site, link)
     assert page.evaluate("window.__sameDocument === true"), "instant navigation did not take the clicks over"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

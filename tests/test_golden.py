@@ -49,7 +49,9 @@ def test_page_order_follows_the_yaml(rendered: dict[str, str]) -> None:
     what changed."""
     assert list(rendered) == [
         "index.md", "actors/index.md", "actors/ana-ruiz.md", "actors/port-vale.md", "actors/dockers-union.md",
-        "issues/index.md", "issues/harbour-deal.md", "quotes.md", "timeline.md", "source.md", "data.md", "changes.md",
+        "issues/index.md", "issues/harbour-deal.md", "quotes.md", "timeline.md",
+        "timeline/actor/ana-ruiz.md", "timeline/actor/port-vale.md", "timeline/actor/dockers-union.md",
+        "timeline/issue/harbour-deal.md", "source.md", "data.md", "changes.md",
     ]
 
 
@@ -57,3 +59,21 @@ def test_timeline_is_chronological(rendered: dict[str, str]) -> None:
     """The timeline lists the 2019 strike before the 2020 signing, though the YAML has them the other way."""
     page = rendered["timeline.md"]
     assert page.index("Dockers strike") < page.index("The deal is signed")
+
+
+def test_timeline_groups_events_by_era_background_first(rendered: dict[str, str]) -> None:
+    """The only-bounded "talks" event (last in the YAML, dated on or before the signing) heads the
+    Background era, apart from the dated events; the strike sits in its explicit era."""
+    page = rendered["timeline.md"]
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["## Background { #era-1 }", "## Before the deal { #era-2 }", "## 2 March 2020 { #era-3 }"]
+    background = page[page.index("## Background"):page.index("## Before the deal")]
+    assert 'id="e-talks-began"' in background and "e-deal-signed" not in background
+
+
+def test_filtered_timeline_holds_only_that_actors_events(rendered: dict[str, str]) -> None:
+    """The timeline filtered to the dockers' union (a page of its own, so no JavaScript is needed)
+    shows their strike and not the signing; the full timeline links to it."""
+    page = rendered["timeline/actor/dockers-union.md"]
+    assert 'id="e-dockers-strike"' in page and 'id="e-deal-signed"' not in page
+    assert "(timeline/actor/dockers-union.md)" in rendered["timeline.md"]

@@ -282,6 +282,13 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
             y.append(f"{key}: {yaml_str(value)}\n")
     y.append("key_actors:\n" + "".join(f"  - {i}\n" for i in ids))
     y.append("key_issues:\n" + "".join(f"  - {i}\n" for i in ids))
+    if len(texts) >= 3:  # the explainer's fields: why it matters, three key points, what we don't know
+
+        y.append(f"why_it_matters:\n  text: {yaml_str(texts[0])}\n" + evidence(lines[0], 2))
+        y.append("key_points:\n" + "".join(f"  - title: {yaml_str(t)}\n    text: {yaml_str(t)}\n" + evidence(lines[0])
+                                            for t in texts[:3]))
+        y.append("unknowns:\n" + "".join(f"  - text: {yaml_str(t)}\n" + evidence(lines[0]) for t in texts))
+
     y.append(f"source:\n  file: sources/a.txt\n  sha256: {sha}\n")
     y.append(evidence(lines[1], 0) + "".join(own(n, 0) for n in range(len(texts)))
              + f"  - exact: {yaml_str(story_line)}\n")
@@ -294,13 +301,14 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
         s = yaml_str(text)
         actors.append(f"  - id: {i}\n    name: {s}\n    kind: person\n    role: {s}\n"
                       f"    affiliation: publisher\n    summary: {s}\n" + plain + own(n))
-        issues.append(f"  - id: {i}\n    title: {s}\n    summary: {s}\n    actors:\n      - {ids[(n + 1) % len(ids)]}\n"
-                      f"    positions:\n      - actor: {i}\n        stance: {s}\n" + evidence(lines[0], 8) + own(n, 8)
-                      + plain + own(n))
+        issues.append(f"  - id: {i}\n    title: {s}\n    summary: {s}\n    short: {s}\n"
+                      f"    actors:\n      - {ids[(n + 1) % len(ids)]}\n"
+                      f"    positions:\n      - actor: {i}\n        stance: {s}\n        short: {s}\n"
+                      + evidence(lines[0], 8) + own(n, 8) + plain + own(n))
         cited = lines[1] if quote == PLAIN_QUOTE else f"Q{n:03d} said “{quote}”"
         quotes.append(f"  - id: {i}\n    speaker: {i}\n    text: {yaml_str(quote)}\n    kind: full\n"
                       f"    context: {s}\n    medium: {s}\n    issues:\n      - {i}\n" + evidence(cited) + own(n))
-        events.append(f"  - id: {i}\n    date: \"2015-05-12\"\n    as_written: {s}\n    title: {s}\n"
+        events.append(f"  - id: {i}\n    date: \"2015-05-12\"\n    as_written: {s}\n    title: {s}\n    era: {s}\n"
                       f"    summary: {s}\n    actors:\n      - {i}\n    issues:\n      - {i}\n"
                       + evidence(record_lines[n]))
     for name, parts in (("actors", actors), ("issues", issues), ("quotes", quotes), ("timeline", events)):
@@ -405,6 +413,8 @@ def text_of(element: Tag | None) -> str:
             continue
         if any("as-of" in (p.get("class") or ()) for p in piece.parents):  # "as of <date>" beside the links
             continue
+        if any("avatar" in (p.get("class") or ()) for p in piece.parents):
+            continue  # initials, hidden from assistive technology
         parts.append(str(piece))
     return collapse("".join(parts))
 
@@ -464,17 +474,17 @@ def test_actor_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(body.h1) == e
     assert title(soup) == f"{e} - {SITE_NAME}"
     assert header_topic(soup) == e
-    paragraphs = body.find_all("p", recursive=False)
-    assert text_of(paragraphs[0].strong) == e  # role
-    assert text_of(paragraphs[0]) == f"{e} · Publisher"
-    assert text_of(paragraphs[1]) == e  # summary
+    head = body.select_one("p.actor-head")
+    assert isinstance(head, Tag)
+    assert text_of(head) == f"Role: {e} Affiliated with: Publisher"
+    assert text_of(head.find_next_sibling("p")) == e  # summary
     data = jsonld(soup)
     assert (collapse(data["name"]), collapse(data["description"]), collapse(data["jobTitle"])) == (e, e, e)
     assert site.search()[f"actors/{i}/"]["title"] == e
     assert e in site.search()[f"actors/{i}/"]["text"]
 
     index = article(site.soup("actors/index.html"))
-    assert text_of(parent(linked(index, f"{i}/"), "li")) == f"{e}, {e}"
+    assert text_of(parent(linked(index, f"{i}/"), "li")) == f"{e} {e}"  # name, role
     home = article(site.soup("index.html"))
     assert text_of(parent(linked(home, f"actors/{i}/"), "li")) == f"{e}, {e}"
     publisher = article(site.soup("actors/publisher/index.html"))
@@ -483,7 +493,6 @@ def test_actor_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     issue = site.soup(f"issues/{i}/index.html")
     heading = issue.find("h3", id=f"pos-{i}")
     assert text_of(heading) == e
-    assert toc_link(issue, f"pos-{i}") == e
     assert text_of(issue.select_one("p.see-also")) == f"About {e}"
     assert site.search()[f"issues/{i}/#pos-{i}"]["title"] == e
     previous = rid((n - 1) % len(CORPUS))  # issue n-1 lists actor n as also involved
@@ -491,7 +500,10 @@ def test_actor_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(parent(linked(involved, f"../../actors/{i}/"), "li")) == f"{e}, {e}"
 
     quotes = site.soup("quotes/index.html")
-    assert text_of(quotes.find("h2", id=f"q-{i}")) == f"{e}, {e}"  # speaker, medium
+    speaker = quotes.find(id=f"q-{i}").find_previous("h2")
+    assert text_of(speaker) == e
+    assert toc_link(quotes, speaker["id"]) == e
+    assert text_of(quotes.find(id=f"q-{i}").figcaption).startswith(f"{e}, {e}. ")  # speaker, medium
     quote_data = jsonld(quotes)["itemListElement"][n]
     assert collapse(quote_data["creator"]["name"]) == e
     timeline = site.soup("timeline/index.html")
@@ -513,7 +525,9 @@ def test_issue_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(body.find("p", recursive=False)) == e  # summary
     heading = body.find("h3", id=f"pos-{i}")
     assert isinstance(heading, Tag)
-    assert text_of(heading.find_next_sibling("p")) == e  # stance
+    short = heading.find_next_sibling("p")
+    assert isinstance(short, Tag) and "short" in short["class"] and text_of(short) == e
+    assert text_of(short.find_next_sibling("p")) == e  # stance
     data = jsonld(soup)
     assert (collapse(data["name"]), collapse(data["description"])) == (e, e)
     assert data["isBasedOn"]["headline"] == "Plain headline"
@@ -525,10 +539,10 @@ def test_issue_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(heading.find_next_sibling("p")) == e
     actor = article(site.soup(f"actors/{i}/index.html"))
     assert text_of(parent(linked(actor, f"../../issues/{i}/"), "li")) == f"{e}: {e}"  # title: stance
-    home = article(site.soup("index.html"))
-    assert text_of(parent(linked(home, f"issues/{i}/"), "li")) == e
+    home = article(site.soup("index.html"))  # the sides at a glance: issue: actor: short stance
+    assert text_of(parent(linked(home, f"issues/{i}/"), "li")) == f"{e}: {e}: {e}"
     quotes = article(site.soup("quotes/index.html"))
-    assert text_of(parent(linked(quotes, f"../issues/{i}/"), "p")) == f"Issues: {e}"
+    assert text_of(parent(linked(quotes, f"../issues/{i}/"), "figcaption")).endswith(f"Issues: {e}")
     timeline = article(site.soup("timeline/index.html"))
     assert text_of(parent(linked(timeline, f"../issues/{i}/"), "p")) == f"Issues: {e}"
 
@@ -541,30 +555,23 @@ def test_quote_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     site, i, e = sites["hostile"], rid(n), expected(CORPUS[n][1])
     q = expected(site.scratch.quote_texts[n])
     soup = site.soup("quotes/index.html")
-    heading = soup.find("h2", id=f"q-{i}")
-    assert text_of(heading) == f"{e}, {e}"  # speaker, medium
-    assert toc_link(soup, f"q-{i}") == f"{e}, {e}"
-    assert isinstance(heading, Tag)
-    quote = heading.find_next_sibling("blockquote")
-    assert text_of(quote) == f"“{q}”"
-    assert isinstance(quote, Tag)
-    assert text_of(quote.find_next_sibling("p")) == f"{e}. {e}"  # speaker, context
+    figure = soup.find("figure", id=f"q-{i}")
+    assert isinstance(figure, Tag)
+    speaker = figure.find_previous("h2")
+    assert text_of(speaker) == e
+    assert toc_link(soup, speaker["id"]) == e
+    assert text_of(figure.blockquote) == f"“{q}”"
+    assert text_of(figure.figcaption) == f"{e}, {e}. {e} Issues: {e}"  # speaker, medium. context; issues
     item = jsonld(soup)["itemListElement"][n]
     assert collapse(item["text"]) == q
-    assert site.search()[f"quotes/#q-{i}"]["title"] == f"{e}, {e}"
+    assert site.search()[f"quotes/#{speaker['id']}"]["title"] == e
 
-    actor = article(site.soup(f"actors/{i}/index.html"))
-    said = actor.find("blockquote")
-    assert isinstance(said, Tag)
-    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"{e} (in context)"]
-    issue = article(site.soup(f"issues/{i}/index.html"))
-    said = issue.find("blockquote")
-    assert isinstance(said, Tag)
-    assert [text_of(p) for p in said.find_all("p")] == [f"“{q}”", f"— {e}. {e} (in context)"]
-    if n == 0:  # the pivotal quote
-        home = article(site.soup("index.html")).find("blockquote")
-        assert isinstance(home, Tag)
-        assert [text_of(p) for p in home.find_all("p")] == [f"“{q}”", f"— {e}. {e} (all quotes)"]
+    for page, caption in ((f"actors/{i}/index.html", f"{e} In context"),
+                          (f"issues/{i}/index.html", f"{e}. {e} In context"),
+                          *((("index.html", f"{e}. {e} All quotes"),) if n == 0 else ())):  # the pivotal quote
+        said = article(site.soup(page)).find("figure", class_="pull-quote")
+        assert isinstance(said, Tag), page
+        assert (text_of(said.blockquote), text_of(said.figcaption)) == (f"“{q}”", caption), page
 
 
 @pytest.mark.slow
@@ -574,25 +581,24 @@ def test_event_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     home (the five latest); in the TOC, JSON-LD and search."""
     site, i, e = sites["hostile"], rid(n), expected(CORPUS[n][1])
     soup = site.soup("timeline/index.html")
-    heading = soup.find("h2", id=f"e-{i}")
-    assert text_of(heading) == e
-    assert toc_link(soup, f"e-{i}") == e
-    assert isinstance(heading, Tag)
-    date = heading.find_next_sibling("p")
-    assert isinstance(date, Tag)
-    assert "event-date" in date["class"]
-    assert text_of(date) == f"12 May 2015: the article says “{e}”"  # as_written
-    assert text_of(date.find_next_sibling("p")) == e  # summary
+    row = soup.find("details", id=f"e-{i}")
+    assert isinstance(row, Tag)
+    summary = row.summary
+    assert isinstance(summary, Tag)
+    assert [text_of(summary.find(class_=c)) for c in ("when", "what", "line")] == ["12 May 2015", e, e]
+    assert text_of(row.find("p", class_="as-written")) == f"The article says “{e}”."
+    era = row.find_parent("div", class_="timeline").find_previous_sibling("h2")  # each event has its own era
+    assert text_of(era) == e
     item = jsonld(soup)["itemListElement"][n]
     assert (collapse(item["name"]), collapse(item["description"])) == (e, e)
-    assert site.search()[f"timeline/#e-{i}"]["title"] == e
+    assert site.search()[f"timeline/#{era['id']}"]["title"] == e
 
     for page, href in ((f"actors/{i}/index.html", f"../../timeline/#e-{i}"),
                        (f"issues/{i}/index.html", f"../../timeline/#e-{i}")):
-        assert text_of(parent(linked(article(site.soup(page)), href), "li")) == f"12 May 2015: {e}"
-    if n >= len(CORPUS) - 5:  # home lists the five latest events
+        assert text_of(parent(linked(article(site.soup(page)), href), "li")) == f"12 May 2015 {e}"
+    if n >= len(CORPUS) - 4:  # home lists the four latest events
         home = article(site.soup("index.html"))
-        assert text_of(parent(linked(home, f"timeline/#e-{i}"), "li")) == f"12 May 2015: {e}"
+        assert text_of(parent(linked(home, f"timeline/#e-{i}"), "li")) == f"12 May 2015 {e}"
 
 
 @pytest.mark.slow
@@ -625,6 +631,19 @@ def test_summary_items_show_as_text(sites: dict[str, Site]) -> None:
     assert [text_of(li) for li in items.find_all("li")] == [expected(t) for _, t in CORPUS]
     section = sites["hostile"].search()["#what-happened"]["text"]
     assert all(expected(t) in section for _, t in CORPUS)
+
+
+@pytest.mark.slow
+def test_explainer_fields_show_as_text(sites: dict[str, Site]) -> None:
+    """Every string as why it matters, a key point (title and text) and an unknown on home."""
+    home = article(sites["hostile"].soup("index.html"))
+    texts = [expected(t) for _, t in CORPUS]
+    why = home.select_one("section.why-it-matters")
+    assert isinstance(why, Tag)
+    assert text_of(why.find("p")) == texts[0]
+    cards = home.select("section.key-point")
+    assert [(text_of(c.h3), text_of(c.find("p"))) for c in cards] == [(t, t) for t in texts[:3]]
+    assert [text_of(u.find("p")) for u in home.select("section.unknown")] == texts
 
 
 @pytest.mark.slow
@@ -867,11 +886,11 @@ MATERIAL_IDS = ("__config", "__search", "__drawer", "__toc", "__palette_0", "__p
 
 def heading_ids(markdown_text: str) -> list[tuple[str, str]]:
     """``(tag, id)`` of each heading of a generated page, as MkDocs renders it (the extensions
-    of mkdocs.yml that set ids: attr_list, toc with permalinks, pymdownx.escapeall)."""
+    of mkdocs.yml that set ids: attr_list, md_in_html, toc with permalinks, pymdownx.escapeall)."""
     import markdown
 
     body = markdown_text.split("\n---\n", 1)[1]  # without the front matter
-    html = markdown.markdown(body, extensions=["attr_list", "toc", "pymdownx.escapeall"],
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "toc", "pymdownx.escapeall"],
                              extension_configs={"toc": {"permalink": True}})
     soup = BeautifulSoup(html, "html.parser")
     return [(h.name, str(h.get("id"))) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]

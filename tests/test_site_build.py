@@ -240,8 +240,8 @@ def test_every_issue_page_shows_positions_quotes_and_events(site: Site) -> None:
             heading = body.find(id=pages.position_anchor(position.actor))
             assert heading is not None, (page, position.actor)
             assert text_of(heading) == content.actor(position.actor).name
-            stance = heading.find_next_sibling("p")
-            assert stance is not None and plain(position.stance) in text_of(stance), (page, position.actor)
+            card = heading.find_parent("section", class_="position")
+            assert card is not None and plain(position.stance) in text_of(card), (page, position.actor)
         targets = link_targets(site, page)
         for quote in content.quotes_on(issue.id):
             assert f"{QUOTES_HTML}#{pages.quote_anchor(quote.id)}" in targets, (page, quote.id)
@@ -251,28 +251,40 @@ def test_every_issue_page_shows_positions_quotes_and_events(site: Site) -> None:
 
 
 def test_quotes_page_shows_every_quote_verbatim_under_its_anchor(site: Site) -> None:
-    """quotes/index.html has an element q-<id> per quote followed by the quote's words, verbatim, in curly quotes."""
+    """quotes/index.html has a pull quote q-<id> per quote holding the quote's words, verbatim, in curly quotes,
+    under its speaker's heading."""
     body = article(site, QUOTES_HTML)
     for quote in site.content.quotes:
-        heading = body.find(id=pages.quote_anchor(quote.id))
-        assert heading is not None, quote.id
-        block = heading.find_next_sibling("blockquote")
+        figure = body.find(id=pages.quote_anchor(quote.id))
+        assert figure is not None, quote.id
+        block = figure.find("blockquote")
         assert block is not None and text_of(block) == f"“{plain(quote.text)}”", quote.id
+        speaker = figure.find_previous("h2")
+        name = (site.content.actor(quote.speaker.actor).name if quote.speaker.actor
+                else quote.speaker.unnamed or "Unattributed")
+        assert speaker is not None and text_of(speaker) == plain(name), quote.id
     assert len(body.find_all(id=re.compile(r"^q-"))) == len(site.content.quotes)
 
 
 def test_timeline_shows_every_event_in_chronological_order(site: Site) -> None:
-    """timeline/index.html has e-<id> for every event, in non-decreasing EDTF order (dates.sort_key)."""
+    """timeline/index.html has e-<id> for every event, era by era; within each era the dated events are in
+    non-decreasing EDTF order (dates.sort_key); each row shows its date first, then its title."""
     body = article(site, TIMELINE_HTML)
     shown = [tag["id"].removeprefix("e-") for tag in body.find_all(id=re.compile(r"^e-"))]
     assert sorted(shown) == sorted(e.id for e in site.content.events)
     by_id = {e.id: e for e in site.content.events}
-    keys = [dates.sort_key(by_id[i].date) for i in shown]
-    assert keys == sorted(keys), list(zip(shown, keys, strict=True))
+    for era in site.content.eras:
+        section = body.find(id=era.anchor).find_next_sibling("div", class_="timeline")
+        ids = [tag["id"].removeprefix("e-") for tag in section.find_all("details", class_="event")]
+        assert ids == [e.id for e in era.events]
+        keys = [dates.sort_key(by_id[i].date) for i in ids if not dates.only_bounded(by_id[i].date)]
+        assert keys == sorted(keys), (era.name, ids)
     for event in site.content.events:
-        heading = body.find(id=pages.event_anchor(event.id))
-        assert text_of(heading) == plain(event.title), event.id
-        assert plain(event.as_written) in text_of(heading.find_next_sibling("p")), event.id
+        row = body.find(id=pages.event_anchor(event.id))
+        summary = row.find("summary")
+        assert text_of(summary.find(class_="when")) == dates.describe(event.date), event.id
+        assert text_of(summary.find(class_="what")) == plain(event.title), event.id
+        assert plain(event.as_written) in text_of(row.find("p", class_="as-written")), event.id
 
 
 def test_source_page_has_paragraph_anchors_coverage_and_passage_anchors(site: Site) -> None:

@@ -1,0 +1,168 @@
+"""Browser tests of the reader-facing design: the first screen on a phone, the compact timeline, its eras
+and filters without JavaScript, every page type readable without JavaScript, axe-core on every page type in
+both schemes, and screenshots of every page type (desktop and phone, light and dark) for people to look at.
+
+The site, browser and tabs are test_browser.py's fixtures (the same real build, served on 127.0.0.1, every
+request to another host aborted). Screenshots go to tests/screenshots/ (git-ignored), or to the folder named
+by ``EXPLAINER_SCREENSHOTS``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import test_browser
+from axe_playwright_python.sync_playwright import Axe
+from conftest import CONTENT, ROOT
+from playwright.sync_api import Page, expect
+from test_browser import DESKTOP, PHONE, Site, Tab, visit
+
+from generator import dates
+from generator.content import load_content
+from generator.schema import BACKGROUND
+
+# The fixtures of test_browser.py, shared here: the same real build served on 127.0.0.1, the same browser.
+site = test_browser.site
+pages = test_browser.pages
+chromium = test_browser.chromium
+open_tab = test_browser.open_tab
+
+SCREENSHOTS = Path(os.environ.get("EXPLAINER_SCREENSHOTS", ROOT / "tests" / "screenshots"))
+#: The folded height an event may take on a phone (CSS px), per the issue ("about 150 px").
+EVENT_HEIGHT = 150
+NO_JS: dict[str, Any] = {**PHONE, "java_script_enabled": False}
+
+
+@pytest.fixture(scope="module")
+def every_page(site: Site, pages: dict[str, str]) -> dict[str, str]:
+    """One page of every kind the site has: test_browser's set plus the indexes and a filtered timeline."""
+    story = load_content(CONTENT)
+    first_actor = next(a.id for a in story.actors if story.events_of(a.id))
+    return {**pages, "actors": site.url("actors/"), "issues": site.url("issues/"),
+            "timeline-filtered": site.url(f"timeline/actor/{first_actor}/")}
+
+
+def box(page: Page, selector: str) -> dict[str, float]:
+    """The bounding box (CSS px, relative to the viewport) of the first element matching ``selector``."""
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{page.url}: no visible {selector}"
+    return found
+
+
+@pytest.mark.browser
+def test_home_first_screen_on_a_phone(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """On a 390 × 844 phone the headline, why it matters and the whole first key point are on the first screen."""
+    page = open_tab(**PHONE).page
+    visit(page, pages["home"])
+    height = page.evaluate("innerHeight")
+    for selector in (".md-content h1", ".why-it-matters", ".key-point"):
+        found = box(page, selector)
+        assert found["y"] >= 0 and found["y"] + found["height"] <= height, \
+            f"{selector} ends at {found['y'] + found['height']:.0f} px, below the first screen ({height} px)"
+
+
+@pytest.mark.browser
+def test_timeline_event_rows_are_compact_on_a_phone(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """Every folded event on the timeline takes at most about 150 px on a phone, date first."""
+    page = open_tab(**PHONE).page
+    visit(page, pages["timeline"])
+    rows = page.eval_on_selector_all("details.event", """rows => rows.map(r => ({id: r.id, open: r.open,
+        height: r.getBoundingClientRect().height, first: r.querySelector('summary > *').className}))""")
+    story = load_content(CONTENT)
+    assert len(rows) == len(story.events)
+    assert [r for r in rows if r["open"] or r["height"] > EVENT_HEIGHT or r["first"] != "when"] == []
+    # Opening one shows who took part and its source, which the folded row hides.
+    page.locator("details.event summary").first.click()
+    expect(page.locator("details.event").first.locator(".cite, details.cite").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_background_era_holds_every_only_bounded_event(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """Every event dated only "on or before …" sits under the Background heading, and no era after it holds one."""
+    page = open_tab(**DESKTOP).page
+    visit(page, pages["timeline"])
+    era_of = dict(page.eval_on_selector_all("details.event", """rows => rows.map(r => {
+        let el = r.closest('.timeline').previousElementSibling;
+        while (el && el.tagName !== 'H2') el = el.previousElementSibling;
+        return [r.id, el ? el.textContent.replace('¶', '').trim() : null];
+    })"""))
+    story = load_content(CONTENT)
+    bounded = {f"e-{e.id}" for e in story.events if dates.only_bounded(e.date)}
+    assert bounded, "the fixture story has no only-bounded event to test with"
+    assert {era_of[e] for e in bounded} == {BACKGROUND}
+    headings = page.eval_on_selector_all(".md-content h2", "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+    assert headings.index(BACKGROUND) == min(headings.index(era) for era in set(era_of.values()))
+
+
+@pytest.mark.browser
+def test_timeline_filters_work_without_javascript(open_tab: Callable[..., Tab], site: Site,
+                                                  pages: dict[str, str]) -> None:
+    """With JavaScript off, "Filter by actor or issue" opens and its links lead to a timeline of that actor
+    (or issue) only: exactly their events, each still with its anchor."""
+    story = load_content(CONTENT)
+    page = open_tab(**NO_JS).page
+    for kind, record_id, expected in (
+            ("actor", "sergey-lavrov", story.events_of("sergey-lavrov")),
+            ("issue", "s300-air-defense-for-iran", story.events_on("s300-air-defense-for-iran"))):
+        visit(page, pages["timeline"])
+        page.locator("details.filters > summary").click()
+        name = story.actor(record_id).name if kind == "actor" else story.issue(record_id).title
+        page.locator("details.filters").get_by_role("link", name=name, exact=True).click()
+        expect(page).to_have_url(site.url(f"timeline/{kind}/{record_id}/"))
+        shown = page.eval_on_selector_all("details.event", "rows => rows.map(r => r.id)")
+        assert sorted(shown) == sorted(f"e-{e.id}" for e in expected)
+
+
+@pytest.mark.browser
+def test_every_page_readable_without_javascript(open_tab: Callable[..., Tab], every_page: dict[str, str]) -> None:
+    """With JavaScript off every kind of page shows its heading and its text, and folded parts open natively."""
+    page = open_tab(**NO_JS).page
+    unreadable = {}
+    for name, url in every_page.items():
+        visit(page, url)
+        heading = page.locator(".md-content h1").first
+        text = page.locator(".md-content article").inner_text()
+        if not heading.is_visible() or len(text) < 200:
+            unreadable[name] = text[:200]
+        folded = page.locator("details:not(.md-search *) > summary")
+        if folded.count():
+            folded.first.click()
+            assert folded.first.evaluate("s => s.parentElement.open"), f"{name}: a <details> does not open without JS"
+    assert unreadable == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_every_page_type(open_tab: Callable[..., Tab], every_page: dict[str, str], scheme: str) -> None:
+    """axe-core finds no serious or critical violation on any kind of page, in either colour scheme,
+    with the timeline's events and the folded source lists open (so their contents are checked too)."""
+    page = open_tab(**{**DESKTOP, "color_scheme": scheme}).page
+    report = []
+    for name, url in every_page.items():
+        visit(page, url)
+        page.eval_on_selector_all("article details", "ds => ds.forEach(d => { d.open = true; })")
+        results = Axe().run(page)
+        report += [f"{name}: {v['id']} ({v['impact']}): " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+                   for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert report == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_every_page_type(open_tab: Callable[..., Tab], every_page: dict[str, str],
+                                        device: str, scheme: str) -> None:
+    """Writes a full-page screenshot of every kind of page to tests/screenshots/<page>-<device>-<scheme>.png
+    (for people to look at; the checks are the tests above) and checks each is a non-empty PNG."""
+    options = {**(DESKTOP if device == "desktop" else {**PHONE, "device_scale_factor": 2}), "color_scheme": scheme}
+    page = open_tab(**options).page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, url in every_page.items():
+        visit(page, url)
+        path = SCREENSHOTS / f"{name}-{device}-{scheme}.png"
+        page.screenshot(path=path, full_page=True)
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
