@@ -59,11 +59,11 @@ def test_every_source_has_its_own_page_with_its_cited_passages(site: BuiltSite) 
 def test_source_links_go_to_the_page_of_the_source_the_selector_names(site: BuiltSite) -> None:
     """A position citing the council statement links to that source's page, and is 'as of' its date."""
     soup = site.soup("issues/repair-time/index.html")
-    council = soup.find(id="pos-city-council").find_next("p")
+    council = soup.find(id="pos-city-council").find_next(class_="cite")
     link = council.select_one("a.source-link")["href"]
     assert link.startswith("../../sources/council-statement/#x-")
     assert council.select_one(".as-of").get_text() == "as of 3 June 2021"
-    ortiz = soup.find(id="pos-lena-ortiz").find_next("p")
+    ortiz = soup.find(id="pos-lena-ortiz").find_next(class_="cite")
     assert ortiz.select_one("a.source-link")["href"].startswith("../../source/#x-")
     assert ortiz.select_one(".as-of").get_text() == "as of 1 June 2021"
 
