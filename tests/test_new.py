@@ -146,12 +146,16 @@ def _fields(model: type[BaseModel], prefix: str = "") -> set[str]:
     out = set()
     for name, info in model.model_fields.items():
         out.add(prefix + name)
-        annotation: Any = info.annotation
-        for candidate in (annotation, *getattr(annotation, "__args__", ())):
-            for inner in (candidate, *getattr(candidate, "__args__", ())):
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    out |= _fields(inner, f"{prefix}{name}.")
+        for inner in _models_in(info.annotation):
+            out |= _fields(inner, f"{prefix}{name}.")
     return out
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds at any depth (``Annotated[list[Point], …] | None`` → ``[Point]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in getattr(annotation, "__args__", ()) for model in _models_in(arg)]
 
 
 def _example_keys(text: str) -> set[str]:
