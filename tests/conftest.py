@@ -27,6 +27,17 @@ _MAKE_VARIABLES = frozenset({"MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"
 ENV = {**{k: v for k, v in os.environ.items() if k not in _MAKE_VARIABLES},
        "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
 
+#: An actor record (append to the fixture's actors.yaml) that no other record names: a content warning.
+ORPHAN_ACTOR = """\
+  - id: extra-person
+    name: Extra Person
+    kind: person
+    role: Someone the article mentions
+    summary: Added for a test.
+    evidence:
+      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
+"""
+
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``args`` in ``cwd`` with the test environment; never raises on a non-zero exit."""

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ENV, ROOT, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, run
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 CI_RUN = ROOT / ".ci" / "run"
@@ -323,16 +323,6 @@ def test_make_check_runs_the_generator_check_and_ci_build_and_nothing_quiet() ->
     site = run(["make", "-n", "site"], ROOT)
     assert re.search(r"-m generator build$", site.stdout.strip().splitlines()[-1]), site.stdout
 
-
-ORPHAN_ACTOR = """\
-  - id: extra-person
-    name: Extra Person
-    kind: person
-    role: Someone the article mentions
-    summary: Added for a test.
-    evidence:
-      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
-"""
 
 
 def _make_check(project: Path, tmp: Path) -> Any:

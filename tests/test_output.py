@@ -25,22 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENV, ROOT, generator, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, generator, run
 
 Edit = Callable[[str, str, str], None]
 
 EPOCH = int(ENV["SOURCE_DATE_EPOCH"])  # 1431388800: 2015-05-12T00:00:00Z
 SITE_URL = "https://example.org/explainer/"  # so that the sitemap lists every page with its date
-
-EXTRA_ACTOR = """\
-  - id: extra-person
-    name: Extra Person
-    kind: person
-    role: Someone the article mentions
-    summary: Added for a test.
-    evidence:
-      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
-"""
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -198,7 +188,7 @@ def test_new_page_over_a_file_added_after_a_render_fails_and_changes_nothing(
     assert generator("render", "--out", str(out), cwd=project).returncode == 0
     (out / "actors" / "extra-person.md").write_text("my notes\n", encoding="utf-8")
     with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:
-        actors.write(EXTRA_ACTOR)
+        actors.write(ORPHAN_ACTOR)
     before, meta = tree(out), stats(out)
     result = generator("render", "--out", str(out), cwd=project)
     assert result.returncode == 2
@@ -213,7 +203,7 @@ def test_pages_no_longer_produced_are_removed(project: Path, tmp_path: Path) -> 
     out = tmp_path / "out"
     actors = project / "content" / "actors.yaml"
     original = actors.read_text(encoding="utf-8")
-    actors.write_text(original + EXTRA_ACTOR, encoding="utf-8")
+    actors.write_text(original + ORPHAN_ACTOR, encoding="utf-8")
     result = generator("render", "--out", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
     assert (out / "actors" / "extra-person.md").is_file()

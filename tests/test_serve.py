@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ENV, ROOT, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, run
 
 pytestmark = pytest.mark.slow
 
@@ -251,16 +251,6 @@ def test_make_serve_keeps_live_reload_on() -> None:
     assert len(serve_lines) == 1, result.stdout
     assert "--no-livereload" not in serve_lines[0]
 
-
-ORPHAN_ACTOR = """\
-  - id: extra-person
-    name: Extra Person
-    kind: person
-    role: Someone the article mentions
-    summary: Added for a test.
-    evidence:
-      - exact: "Putin is in Sochi meeting with Russian defense officials for a week."
-"""
 
 
 def test_warnings_under_serve_are_reported_and_never_stall_the_server(
