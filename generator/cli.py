@@ -271,8 +271,8 @@ def build(config_file: Path, site_dir: Path) -> None:
               help="The article, as a UTF-8 text file (copied to content/sources/, its sha256 recorded).")
 @click.option("--generator", "requirement", metavar="REQUIREMENT",
               help="How the new project installs the generator: a pip requirement for requirements.txt, "
-                   "e.g. 'explainer @ git+https://github.com/ORG/explainer@<commit>' (default: this checkout, "
-                   "as a file:// URL).")
+                   "e.g. 'explainer @ git+https://github.com/ORG/explainer@<commit>' (default: where this "
+                   "generator comes from: its source checkout, or the wheel, URL or version it was installed from).")
 def new(folder: Path, source: Path, requirement: str | None) -> None:
     """Create a new explainer project in FOLDER (missing or empty) for the article --source.
 

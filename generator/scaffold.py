@@ -7,15 +7,20 @@ The new project holds everything a site of its own needs and nothing of the gene
   ``check`` passes) and a commented example of every field, made from the models
   (:mod:`generator.schema`) so it never lags behind them; ``sources/`` with the article, whose
   sha256 ``story.yaml`` records; ``schemas/``; ``pages/about.md``;
-* ``mkdocs.yml`` (this checkout's, with the hook taken from the installed package), a one-line
-  hook file, ``theme_overrides/`` (a copy of this checkout's: the site's own look, to change);
+* ``mkdocs.yml`` (the generator's, with the hook taken from the installed package), a one-line
+  hook file, ``theme_overrides/`` (a copy of the generator's: the site's own look, to change);
 * ``Makefile`` (``site``, ``test``, ``serve``, ``schema``, ``clean``), ``requirements.txt``,
-  ``.ci/run``, ``.github/workflows/pages.yml`` (this checkout's, installing from
+  ``.ci/run``, ``.github/workflows/pages.yml`` (the generator's, installing from
   ``requirements.txt``), ``.gitignore`` and a README.
 
+Where the generator's own files (mkdocs.yml, the theme, .ci/run, the workflow) come from: a wheel
+carries them as package data (``generator/project_files/``, copied from the repository by
+setup.py's build step), read with :mod:`importlib.resources`; a source checkout or an editable
+install reads them from the checkout. The repository's files are the only copy.
+
 How the new project gets the generator: ``requirements.txt`` holds one pip requirement for the
-``explainer`` package (``--generator``), by default this checkout as a ``file://`` URL (right on
-this machine); for CI, pin a git URL with a commit, e.g. ``explainer @
+``explainer`` package (``--generator``), by default the one this generator was installed from
+(:func:`default_requirement`); for CI, pin a git URL with a commit, e.g. ``explainer @
 git+https://github.com/ORG/explainer@<commit>``. The generator pins its own dependencies
 exactly, so the requirement fixes every version.
 
@@ -30,6 +35,8 @@ import json
 import re
 import unicodedata
 from datetime import date
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
@@ -40,8 +47,10 @@ from generator.provenance import SourceText
 from generator.schema import FILES, json_schemas
 from generator.yamlsource import read_file
 
-#: The source checkout this module runs from: the theme, mkdocs.yml, the workflow and .ci/run are copied from it.
+#: The source checkout this module may run from (a wheel's package sits in site-packages instead).
 CHECKOUT = Path(__file__).resolve().parent.parent
+#: The generator's own files a new project gets a copy of (setup.py's PROJECT_FILES packages them).
+PROJECT_FILES = ("mkdocs.yml", ".ci/run", ".github/workflows/pages.yml", "theme_overrides")
 
 
 class ScaffoldError(Exception):
@@ -290,13 +299,50 @@ from generator.mkdocs_hook import __doc__ as __doc__
 '''
 
 
-def _project_files(headline: str, source_name: str, requirement: str) -> dict[str, str]:
-    """The non-content files, several derived from this checkout so they stay in step with it."""
-    mkdocs = (CHECKOUT / "mkdocs.yml").read_text(encoding="utf-8")
-    mkdocs = mkdocs.replace("generator/mkdocs_hook.py", "hooks/explainer.py")
+def project_files_root() -> Traversable:
+    """Where the generator's own files (:data:`PROJECT_FILES`) are: the package data of an installed
+    wheel (``generator/project_files/``), else the source checkout this module runs from.
+
+    Raises :class:`ScaffoldError` when neither holds them all (a broken installation).
+    """
+    packaged = resources.files("generator").joinpath("project_files")
+    for root in (packaged, CHECKOUT):
+        missing = [name for name in PROJECT_FILES if not (_at(root, name).is_file() or _at(root, name).is_dir())]
+        if not missing:
+            return root
+    raise ScaffoldError(f"this installation of the generator lacks its project files ({', '.join(missing)}); "
+                        "install it from a wheel (`pip wheel` in a source checkout) or use a source checkout")
+
+
+def _at(root: Traversable, name: str) -> Traversable:
+    return root.joinpath(*name.split("/"))
+
+
+def _text(root: Traversable, name: str) -> str:
+    return _at(root, name).read_text(encoding="utf-8")
+
+
+def _tree(folder: Traversable, prefix: str) -> dict[str, bytes]:
+    """Every file under ``folder`` (sorted by name, ``__pycache__`` skipped) as ``prefix/…`` → bytes."""
+    files: dict[str, bytes] = {}
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.name == "__pycache__" or (isinstance(item, Path) and item.is_symlink()):
+            continue
+        if item.is_dir():
+            files |= _tree(item, f"{prefix}/{item.name}")
+        elif item.is_file():
+            files[f"{prefix}/{item.name}"] = item.read_bytes()
+    return files
+
+
+def _project_files(headline: str, source_name: str, requirement: str,
+                   root: Traversable | None = None) -> dict[str, str]:
+    """The non-content files, several derived from the generator's own (:func:`project_files_root`)
+    so they stay in step with it."""
+    root = project_files_root() if root is None else root
+    mkdocs = _text(root, "mkdocs.yml").replace("generator/mkdocs_hook.py", "hooks/explainer.py")
     mkdocs = re.sub(r"\n  - generator\n", "\n", mkdocs)
-    workflow = (CHECKOUT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
-    workflow = workflow.replace("requirements.lock", "requirements.txt")
+    workflow = _text(root, ".github/workflows/pages.yml").replace("requirements.lock", "requirements.txt")
     return {
         "mkdocs.yml": mkdocs,
         "hooks/explainer.py": HOOK,
@@ -304,7 +350,7 @@ def _project_files(headline: str, source_name: str, requirement: str) -> dict[st
         "Makefile": MAKEFILE,
         "requirements.txt": f"# The explainer generator (and, through its exact pins, every other package).\n"
                             f"{requirement}\n",
-        ".ci/run": (CHECKOUT / ".ci" / "run").read_text(encoding="utf-8"),
+        ".ci/run": _text(root, ".ci/run"),
         ".github/workflows/pages.yml": workflow,
         ".gitignore": ".venv/\nsite/\n.site.explainer-manifest\n__pycache__/\n",
         "README.md": README.format(headline=headline.replace("\n", " "), source=source_name),
@@ -312,8 +358,31 @@ def _project_files(headline: str, source_name: str, requirement: str) -> dict[st
 
 
 def default_requirement() -> str:
-    """``explainer @ file:///…`` for this checkout."""
-    return f"explainer @ {CHECKOUT.as_uri()}"
+    """The pip requirement for the generator that is running, as a new project's requirements.txt line.
+
+    * a source checkout (or an editable install of one): ``explainer @ file:///…/checkout``;
+    * a package installed from a URL or a file (PEP 610's ``direct_url.json``): that URL, a git URL
+      with its commit (``explainer @ git+https://…@<commit>``) or a wheel with its sha256
+      (``explainer @ file:///…/explainer-0.1.0-py3-none-any.whl#sha256=…``);
+    * otherwise (from a package index): ``explainer==<version>``.
+    """
+    if (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "theme_overrides").is_dir():
+        return f"explainer @ {CHECKOUT.as_uri()}"
+    try:
+        dist = metadata.distribution("explainer")
+    except metadata.PackageNotFoundError:
+        raise ScaffoldError("cannot tell where this generator was installed from; give --generator "
+                            "REQUIREMENT (e.g. 'explainer @ git+https://github.com/ORG/explainer@<commit>')") from None
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    url = direct.get("url")
+    if not isinstance(url, str):
+        return f"explainer=={dist.version}"
+    vcs = direct.get("vcs_info")
+    if isinstance(vcs, dict):
+        return f"explainer @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
+    archive = direct.get("archive_info")
+    digest = (archive.get("hashes") or {}).get("sha256") if isinstance(archive, dict) else None
+    return f"explainer @ {url}#sha256={digest}" if digest and "#" not in url else f"explainer @ {url}"
 
 
 def _check_target(target: Path) -> None:
@@ -331,13 +400,11 @@ def create(target: Path, source: Path, requirement: str | None = None, today: da
 
     Returns the files written, in order. Raises :class:`ScaffoldError` (having written
     nothing) when ``target`` exists and is not an empty folder or is a symlink, when the
-    article cannot be read as UTF-8 text, or when this is not a source checkout of the
-    generator; ``OSError`` for a failure while writing (files are created exclusively, so an
+    article cannot be read as UTF-8 text, or when the generator's own files are missing
+    (:func:`project_files_root`); ``OSError`` for a failure while writing (files are created exclusively, so an
     existing file is never overwritten).
     """
-    for needed in ("mkdocs.yml", "theme_overrides", ".ci/run", ".github/workflows/pages.yml"):
-        if not (CHECKOUT / needed).exists():
-            raise ScaffoldError(f"run `new` from a source checkout of the explainer generator ({needed} is missing)")
+    root = project_files_root()
     if requirement is not None and (not requirement.strip()
                                     or any(ord(c) < 32 or ord(c) == 127 for c in requirement)):
         raise ScaffoldError(f"--generator {requirement!r}: one pip requirement on one line, without newlines "
@@ -358,14 +425,11 @@ def create(target: Path, source: Path, requirement: str | None = None, today: da
     files = _content_files(article, source_name, hashlib.sha256(raw).hexdigest(), today or date.today())
     headline = json.loads(next(line for line in files["content/story.yaml"].splitlines()
                                if line.startswith("headline: ")).removeprefix("headline: "))
-    files |= _project_files(headline, source_name, requirement or default_requirement())
+    files |= _project_files(headline, source_name, requirement or default_requirement(), root)
     files |= {f"content/schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
               for name, doc in json_schemas().items()}
-    theme = CHECKOUT / "theme_overrides"
-    binary = {f"content/sources/{source_name}": raw}
-    for path in sorted(theme.rglob("*")):
-        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
-            binary[f"theme_overrides/{path.relative_to(theme).as_posix()}"] = path.read_bytes()
+    binary = {f"content/sources/{source_name}": raw,
+              **_tree(root.joinpath("theme_overrides"), "theme_overrides")}
     target.mkdir(parents=True, exist_ok=True)
     _check_target(target)  # again, right before writing
     written = []

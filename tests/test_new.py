@@ -8,11 +8,14 @@ article it cannot read; the new fact sheets show an example of every field the m
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import re
 import shlex
+import shutil
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,7 @@ import pytest
 from conftest import ROOT, generator, run
 from pydantic import BaseModel
 
-from generator.scaffold import _item_model, _project_files, commented_example
+from generator.scaffold import PROJECT_FILES, _item_model, _project_files, commented_example
 from generator.schema import FILES
 
 ARTICLE = ROOT / "tests" / "fixtures" / "mini" / "sources" / "article.txt"
@@ -206,3 +209,103 @@ def test_new_refuses_a_generator_requirement_that_is_not_one_line(tmp_path: Path
     assert result.returncode == 2, result.stdout + result.stderr
     assert len(result.stderr.splitlines()) == 1 and "one pip requirement on one line" in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def _repository_files(name: str) -> dict[str, bytes]:
+    """One of PROJECT_FILES as it is in this checkout: ``path`` → bytes (a folder: every file in it)."""
+    path = ROOT / name
+    paths = [path] if path.is_file() else sorted(p for p in path.rglob("*")
+                                                  if p.is_file() and "__pycache__" not in p.parts)
+    return {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in paths}
+
+
+def test_setup_py_packages_what_new_copies() -> None:
+    """setup.py's build step packages exactly the files scaffold.py reads (one list, checked here)."""
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    listed = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == "PROJECT_FILES" for t in node.targets))
+    assert tuple(listed) == PROJECT_FILES
+
+
+@pytest.mark.slow
+def test_new_works_from_an_installed_wheel(tmp_path: Path) -> None:
+    """No source checkout: build a wheel from a copy of this one, check that it carries mkdocs.yml, the
+    theme, .ci/run and the workflow byte for byte as the repository has them, install it into a fresh
+    virtual environment, run `explainer new` in a folder outside any checkout, then the new project's
+    `make site`, which installs the generator from the requirement `new` wrote (that wheel, with its
+    sha256) and builds the new story's site."""
+    source = tmp_path / "checkout"
+    shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "setup.py", "README.md", *PROJECT_FILES):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    dist = tmp_path / "dist"
+    built = run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                 "--wheel-dir", str(dist), str(source)], tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = dist.glob("explainer-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packaged = {name.removeprefix("generator/project_files/"): archive.read(name)
+                    for name in archive.namelist() if name.startswith("generator/project_files/")}
+    expected = {k: v for name in PROJECT_FILES for k, v in _repository_files(name).items()}
+    assert packaged == expected
+
+    venv = tmp_path / "venv"
+    created = run([sys.executable, "-m", "venv", str(venv)], tmp_path)
+    assert created.returncode == 0, created.stderr
+    installed = run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], tmp_path)
+    assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = run([str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"], elsewhere)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+
+    result = run([str(venv / "bin" / "explainer"), "new", "my-explainer", "--source", str(ARTICLE)], elsewhere)
+    assert result.returncode == 0, result.stderr
+    project = elsewhere / "my-explainer"
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    requirement = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == f"explainer @ {wheel.as_uri()}#sha256={digest}"
+    theme = "theme_overrides/main.html"
+    assert (project / theme).read_bytes() == (ROOT / theme).read_bytes()
+    site = run(["make", "site"], project, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    assert site.returncode == 0, f"{site.stdout[-3000:]}\n{site.stderr[-3000:]}"
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Harbour deal signed" in home and "Kerry" not in home
+
+
+class _Dist:
+    def __init__(self, direct_url: str | None) -> None:
+        self.direct_url, self.version = direct_url, "0.1.0"
+
+    def read_text(self, name: str) -> str | None:
+        assert name == "direct_url.json"
+        return self.direct_url
+
+
+@pytest.mark.parametrize(("direct_url", "expected"), [
+    (None, "explainer==0.1.0"),
+    ('{"url": "file:///w/explainer-0.1.0-py3-none-any.whl", "archive_info": {"hashes": {"sha256": "ab12"}}}',
+     "explainer @ file:///w/explainer-0.1.0-py3-none-any.whl#sha256=ab12"),
+    ('{"url": "https://github.com/o/explainer", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}}',
+     "explainer @ git+https://github.com/o/explainer@0123abc"),
+    ('{"url": "file:///w/explainer", "dir_info": {}}', "explainer @ file:///w/explainer"),
+])
+def test_default_requirement_is_where_an_installed_generator_came_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, expected: str) -> None:
+    """Outside a source checkout, the new project's requirements.txt names what pip recorded (PEP 610)."""
+    from generator import scaffold
+    monkeypatch.setattr(scaffold, "CHECKOUT", tmp_path)
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Dist(direct_url))
+    assert scaffold.default_requirement() == expected
+
+
+def test_new_without_its_project_files_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken installation (neither package data nor a checkout): a ScaffoldError naming what is missing."""
+    from generator import scaffold
+    monkeypatch.setattr(scaffold, "CHECKOUT", tmp_path)
+    with pytest.raises(scaffold.ScaffoldError, match=r"lacks its project files \(mkdocs.yml, .ci/run"):
+        scaffold.project_files_root()
