@@ -14,15 +14,16 @@ Reverse links (an actor's quotes, an issue's events …) are derived here, never
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import claims, dates, pages
+from generator import claims, dates, pages, split
 from generator.attribution import check_attribution
 from generator.changes import LoggedChange, check_changes, newest_first
 from generator.characters import line_problems
@@ -101,6 +102,9 @@ class Content:
     cited_in: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The change log (``changes.yaml``) in YAML order; empty without one.
     changes: tuple[LoggedChange, ...] = ()
+    #: Long list pages cut into parts (:mod:`generator.split`): the whole page's file → its parts.
+    #: A page that fits in one part is not listed (it is shown as it always was).
+    parts: dict[str, tuple[split.Part, ...]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def _index(self) -> _Index:
@@ -214,6 +218,17 @@ class Content:
         """The date (EDTF) of the newest source the fact ``key`` cites: what it is true as of."""
         cited = self.sources_of(key) or list(self.sources[:1])
         return max((s.meta.date or self.story.dateline for s in cited), key=lambda d: dates.sort_key(d)[1])
+
+    def passage(self, source_id: str, span: Span) -> tuple[str, str]:
+        """Where a cited passage is shown: ``(page file, anchor)``, the part of the source's page
+        that holds the paragraph it starts in and ``x-<start>-<end>``. Every link to a passage
+        (record pages, open data, the feed) is made from this."""
+        return self.source_by_id(source_id).page_at(span.start), pages.passage_anchor(span.start, span.end)
+
+    def segment(self, number: int) -> tuple[str, str]:
+        """Where outlet segment ``number`` (of the first source) starts: ``(page file, anchor)``."""
+        part = self.outlets.parts[number - 1]
+        return self.sources[0].page_at(part.span.start), pages.segment_anchor(number)
 
     def page_of(self, key: str) -> str:
         """The page that shows the record ``key`` (a fact key or ``"source:<id>"``)."""
@@ -459,6 +474,9 @@ def load_content(content_dir: Path) -> Content:
 
     actors, issues, quotes, timeline = p.actors[0], p.issues[0], p.quotes[0], p.timeline[0]
     eras = _eras(timeline.events, story.dateline)
+    fact_list = [fact for fact, _ in facts]
+    parts, moved, sources = _split_pages(actors.actors, issues.issues, quotes.quotes, eras, sources, fact_list, spans,
+                                         outlets)
     return Content(
         story=story,
         actors=tuple(actors.actors),
@@ -468,14 +486,95 @@ def load_content(content_dir: Path) -> Content:
         eras=eras,
         source=sources[0].text,
         source_file=sources[0].file,
-        facts=tuple(fact for fact, _ in facts),
+        facts=tuple(replace(f, page=moved[f.key][0], anchor=moved[f.key][1]) if f.key in moved else f
+                    for f in fact_list),
         citations={key: tuple(span for _, span in pairs) for key, pairs in spans.items()},
         warnings=tuple(pr for pr in problems if pr.severity is Severity.WARNING),
         outlets=outlets,
         sources=tuple(sources),
         cited_in={key: tuple(sid for sid, _ in pairs) for key, pairs in spans.items()},
         changes=tuple(changes),
+        parts=parts,
     )
+
+
+def _split_pages(actors: list[Actor], issues: list[Issue], quotes: list[Quote], eras: tuple[Era, ...],
+                 sources: list[CitedSource], facts: list[Fact], spans: dict[str, tuple[tuple[str, Span], ...]],
+                 outlets: Outlets) -> tuple[dict[str, tuple[split.Part, ...]], dict[str, tuple[str, str]],
+                                            list[CitedSource]]:
+    """Cut the quotes page, the timeline and each source's page into parts where they are long
+    (:mod:`generator.split`). Returns the parts by whole page, the new ``(page, anchor)`` of each
+    quote and event on a part after the first, and the sources with their parts."""
+    names = {a.id: a.name for a in actors}
+    titles = {t.id: t.title for t in issues}
+    cited = {key: sum(span.end - span.start for _, span in pairs) for key, pairs in spans.items()}
+    found: dict[str, tuple[split.Part, ...]] = {}
+    moved: dict[str, tuple[str, str]] = {}
+
+    ordered = split.quotes_in_page_order(quotes)
+    costs = [split.quote_cost(q, [titles.get(t, t) for t in q.issues], cited.get(f"quote:{q.id}", 0)) for q in ordered]
+    ranges = split.cut(costs, [split.speaker_key(q) for q in ordered])
+    if len(ranges) > 1:
+        def who(q: Quote) -> str:
+            return names.get(q.speaker.actor or "", "") or q.speaker.unnamed or "Unattributed"
+        labels = [_span_label(who(ordered[r.start]), who(ordered[r.stop - 1])) for r in ranges]
+        found[pages.QUOTES] = split.parts(pages.QUOTES, ranges, labels)
+        for part in found[pages.QUOTES][1:]:
+            for q in ordered[part.start:part.stop]:
+                moved[f"quote:{q.id}"] = (part.page, pages.quote_anchor(q.id))
+
+    costs = [split.issue_cost(t, [names.get(p.actor, p.actor) for p in t.positions]) for t in issues]
+    ranges = split.cut(costs)
+    if len(ranges) > 1:
+        found[pages.ISSUES] = split.parts(pages.ISSUES, ranges, [
+            _span_label(issues[r.start].title, issues[r.stop - 1].title) for r in ranges])
+
+    events = [(era.name, e) for era in eras for e in era.events]
+    costs = [split.event_cost(e, [names.get(a, a) for a in e.actors] + [titles.get(t, t) for t in e.issues],
+                              cited.get(f"event:{e.id}", 0)) for _, e in events]
+    ranges = split.cut(costs, [era for era, _ in events])
+    if len(ranges) > 1:
+        labels = [_span_label(dates.describe(events[r.start][1].date), dates.describe(events[r.stop - 1][1].date))
+                  for r in ranges]
+        found[pages.TIMELINE] = split.parts(pages.TIMELINE, ranges, labels)
+        for part in found[pages.TIMELINE][1:]:
+            for _, e in events[part.start:part.stop]:
+                moved[f"event:{e.id}"] = (part.page, pages.event_anchor(e.id))
+
+    labels_of = {f.key: f.label for f in facts}
+    out = []
+    for n, source in enumerate(sources):
+        text = source.text
+        count = len(text.paragraphs)
+        in_paragraph: list[set[Span]] = [set() for _ in range(count)]
+        citing: list[dict[str, None]] = [{} for _ in range(count)]
+        mine = []
+        for key, pairs in spans.items():
+            for sid, span in pairs:
+                if sid == source.id:
+                    mine.append(span)
+                    at = text.paragraph_index(span.start)
+                    in_paragraph[at].add(span)
+                    citing[at].setdefault(key)
+        starts = sorted({text.paragraph_index(part.span.start) for part in outlets.parts} if n == 0 else set())
+        costs = [split.paragraph_cost(p.end - p.start, len(in_paragraph[i]), [labels_of[k] for k in citing[i]])
+                 for i, p in enumerate(text.paragraphs)]
+        costs.append(sum(s.end - s.start + 4 for s in coverage(text, mine).uncited))  # the uncited list
+        groups = [bisect.bisect_right(starts, i) for i in range(count)] + [-1]
+        ranges = split.cut(costs, groups)
+        if len(ranges) > 1:
+            labels = [("Paragraph " if r.start + 1 >= min(r.stop, count) else "Paragraphs ")
+                      + _span_label(str(r.start + 1), str(min(r.stop, count))).replace(" – ", "–")
+                      if r.start < count else "Sentences no fact cites" for r in ranges]
+            source = replace(source, parts=split.parts(source.page, ranges, labels))
+            found[source.page] = source.parts
+        out.append(source)
+    return found, moved, out
+
+
+def _span_label(first: str, last: str) -> str:
+    """"first – last", or "first" when they are the same."""
+    return first if first == last else f"{first} – {last}"
 
 
 def _load_changes(content_dir: Path) -> tuple[tuple[ChangesFile, Document] | None, list[Problem]]:
@@ -549,11 +648,20 @@ class CitedSource:
     text: SourceText
     file: str
     page: str
+    #: The page's parts when it is long (:mod:`generator.split`; units are paragraphs, then the
+    #: "sentences no fact cites" list); empty when it is one page.
+    parts: tuple[split.Part, ...] = ()
 
     @property
     def id(self) -> str:
         """The source's id (always set once :meth:`Story.source_list` filled the defaults)."""
         return self.meta.id or DEFAULT_SOURCE_ID
+
+    def page_at(self, offset: int) -> str:
+        """The page file (part) that shows the paragraph holding character ``offset``."""
+        if not self.parts:
+            return self.page
+        return split.part_at(self.parts, self.text.paragraph_index(offset)).page
 
 
 def _read_source(content_dir: Path, meta: Source, sdoc: Document, where: PathKey

@@ -108,7 +108,7 @@ def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str
         return {**base, **article(content), "description": content.story.standfirst}
     if "source" in values:
         return {**base, **article(content, values["source"]),
-                **({"description": content.story.standfirst} if page == pages.SOURCE else {})}
+                **({"description": content.story.standfirst} if pages.whole(page) == pages.SOURCE else {})}
     if "actor" in values:
         actor: Actor = values["actor"]
         data = {**base, **_agent(actor), "description": actor.summary}
@@ -122,13 +122,14 @@ def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str
         issue = values["issue"]
         return {**base, "@type": "WebPage", "name": issue.title, "description": issue.summary,
                 "isBasedOn": article(content)}
-    if page == pages.QUOTES:
+    if pages.whole(page) == pages.QUOTES:
+        shown = {q.id for q in values["quotes"]}
         return {**base, "@type": "ItemList", "itemListElement": [
             {"@type": "Quotation", "text": q.text,
              **({"creator": who} if (who := creator(content, q.speaker)) else {}),
-             "isBasedOn": _based_on(content, f"quote:{q.id}")} for q in content.quotes]}
-    if page == pages.TIMELINE:
+             "isBasedOn": _based_on(content, f"quote:{q.id}")} for q in content.quotes if q.id in shown]}
+    if pages.whole(page) == pages.TIMELINE:
         return {**base, "@type": "ItemList", "itemListElement": [
             {"@type": "Event", "name": e.title, **({"startDate": e.date} if _ISO_DAY.match(e.date) else {}),
-             **({"description": e.summary} if e.summary else {})} for e in content.events]}
+             **({"description": e.summary} if e.summary else {})} for era in values["eras"] for e in era.events]}
     return {**base, "@type": "CollectionPage", "isBasedOn": article(content)}

@@ -54,7 +54,8 @@ STAGING_ENV = "EXPLAINER_STAGING"
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md",
            "changes.md"}
 #: Which content file each page comes from, for the "edit this page" link.
-_EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml", "changes.md": "changes.yaml",
+_EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml", "quotes/": "quotes.yaml",
+         "changes.md": "changes.yaml",
          "timeline.md": "timeline.yaml", "timeline/": "timeline.yaml"}
 
 

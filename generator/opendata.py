@@ -104,14 +104,15 @@ class _Export:
 
     def evidence(self, key: str) -> list[dict[str, Any]]:
         out = []
-        for selector, span in zip(self.c.fact(key).evidence, self.c.spans(key), strict=True):
+        for selector, span, sid in zip(self.c.fact(key).evidence, self.c.spans(key), self.c.cited_in[key],
+                                       strict=True):
             item: dict[str, Any] = {"type": "TextQuoteSelector", "exact": selector.exact}
             if selector.prefix is not None:
                 item["prefix"] = selector.prefix
             if selector.suffix is not None:
                 item["suffix"] = selector.suffix
             item.update({"start": span.start, "end": span.end, "sentence": self.sentence(span),
-                         "url": self.url(pages.SOURCE, pages.passage_anchor(span.start, span.end))})
+                         "url": self.url(*self.c.passage(sid, span))})
             out.append(item)
         return out
 
@@ -130,7 +131,7 @@ class _Export:
             "credits": [self.actor_ref(a) for a in s.credits],
             "key_actors": [self.actor_ref(a) for a in s.key_actors],
             "key_issues": [self.issue_ref(t) for t in s.key_issues],
-            "pivotal_quote": {"id": s.pivotal_quote, "url": self.url(pages.QUOTES, pages.quote_anchor(s.pivotal_quote))}
+            "pivotal_quote": {"id": s.pivotal_quote, "url": self.permalink(f"quote:{s.pivotal_quote}")}
             if s.pivotal_quote else None,
             "evidence": self.evidence("story"),
             "url": self.url(pages.HOME),

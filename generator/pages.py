@@ -24,6 +24,8 @@ TIMELINE = "timeline.md"
 SOURCE = "source.md"
 DATA = "data.md"
 CHANGES = "changes.md"
+#: The timeline's "filter by actor or issue" lists, when too long to repeat on every timeline page.
+TIMELINE_FILTERS = "timeline/filters.md"
 #: The Atom feed of the change log (not a page: an XML file at the site's root).
 FEED = "feed.xml"
 
@@ -31,6 +33,23 @@ FEED = "feed.xml"
 def source(source_id: str, *, first: bool) -> str:
     """Page of one source: ``source.md`` for the first (default) source, ``sources/<id>.md`` for the others."""
     return SOURCE if first else f"sources/{source_id}.md"
+
+
+def part(page: str, number: int) -> str:
+    """Page file of part ``number`` (1-based) of the long list page ``page`` (see :mod:`generator.split`):
+    ``page`` itself for part 1, else ``<page without .md>/part-<n>.md`` (``quotes.md`` → ``quotes/part-2.md``,
+    ``sources/tass.md`` → ``sources/tass/part-2.md``)."""
+    return page if number == 1 else f"{page.removesuffix('.md')}/part-{number}.md"
+
+
+def whole(page: str) -> str:
+    """The long list page that ``page`` is a part of (:func:`part`), or ``page`` itself."""
+    head, _, tail = page.rpartition("/part-")
+    base = f"{head}.md"
+    if tail.removesuffix(".md").isdigit() and tail.endswith(".md") and (
+            base in (QUOTES, TIMELINE, SOURCE, ISSUES) or (base.startswith("sources/") and base.count("/") == 1)):
+        return base
+    return page
 
 
 def change_anchor(date: str, number: int) -> str:

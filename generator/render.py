@@ -14,21 +14,22 @@ import itertools
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from generator import dates, diagram, opendata, pages, share_image
+from generator import dates, diagram, opendata, pages, share_image, split
 from generator.changes import LoggedChange, newest_first
 from generator.content import CitedSource, Content, Era, Fact
 from generator.escape import inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
-from generator.schema import Attribution, Story
+from generator.schema import Attribution, Event, Story
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -53,6 +54,7 @@ _ANCHORS = {
     "issues": pages.ISSUES,
     "about": "about.md",
     "filter": pages.timeline_filter,
+    "filters": pages.TIMELINE_FILTERS,
     "era": lambda i: Markup(i),
     "why": Markup(pages.WHY_ANCHOR),
     "key_point": lambda i: Markup(pages.key_point_anchor(i)),
@@ -107,10 +109,10 @@ class _Links:
         return self.to(self.content.issue(issue_id).title, pages.issue(issue_id))
 
     def event(self, event_id: str, text: object) -> Markup:
-        return self.to(text, pages.TIMELINE, pages.event_anchor(event_id))
+        return self.to(text, self.content.fact(f"event:{event_id}").page, pages.event_anchor(event_id))
 
     def quote(self, quote_id: str, text: object) -> Markup:
-        return self.to(text, pages.QUOTES, pages.quote_anchor(quote_id))
+        return self.to(text, self.content.fact(f"quote:{quote_id}").page, pages.quote_anchor(quote_id))
 
     def external(self, text: object, url: str) -> Markup:
         """``[text](url)`` to another site; ``url`` is http(s) (schema-checked) and re-encoded."""
@@ -146,7 +148,7 @@ class _Links:
         links = []
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
             label = "Source" if len(spans) == 1 else f"passage {n}"
-            link = f"[{label}]({self.href(source.page, pages.passage_anchor(span.start, span.end))}){{ .source-link }}"
+            link = f"[{label}]({self.href(*self.content.passage(source.id, span))}){{ .source-link }}"
             url = source.meta.url
             if url:
                 fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
@@ -220,7 +222,7 @@ class _Links:
         phrases += [self.source_name(a) + Markup(" ") + inline(a.verb) for a in said if a.verb]
         parts = self.content.outlets.of(key)
         if parts:
-            names = [self.to(p.segment.name, pages.SOURCE, pages.segment_anchor(p.number)) for p in parts]
+            names = [self.to(p.segment.name, *self.content.segment(p.number)) for p in parts]
             phrases.append(Markup("in ") + Markup(" and ").join(names))
         if not phrases:
             return Markup("")
@@ -237,7 +239,7 @@ class _Links:
         links: list[str] = [according] if according else []
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
             label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
-            links.append(f"[{label}]({self.href(source.page, pages.passage_anchor(span.start, span.end))})"
+            links.append(f"[{label}]({self.href(*self.content.passage(source.id, span))})"
                          "{ .source-link }")
             url = source.meta.url
             if url:
@@ -357,7 +359,7 @@ def _description(content: Content, page: str, values: dict[str, Any]) -> str:
     elif "issue" in values:
         text = values["issue"].summary
     else:
-        text = _DESCRIPTIONS.get(page, content.story.standfirst)
+        text = _DESCRIPTIONS.get(pages.whole(page), content.story.standfirst)
     text = " ".join(text.split())
     return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
@@ -382,7 +384,7 @@ def _front_matter(content: Content, page: str, jsonld: Any, meta: dict[str, Any]
     Open Graph tags (plain text; ``main.html`` escapes them)."""
     card = share_image.card_for(content, page)
     lines = ["---"]
-    hide = _HIDE.get(page, ("navigation", "toc"))
+    hide = _HIDE.get(pages.whole(page), ("navigation", "toc"))
     lines.append("hide: [" + ", ".join(hide) + "]")
     lines += [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
     lines.append("jsonld: " + json.dumps(
@@ -407,7 +409,7 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
         anchor=_ANCHORS, initials=_initials, speaker_name=lambda quote: _speaker_name(content, quote),
-        speaker_key=_speaker_key, **values,
+        speaker_key=split.speaker_key, **values,
     )
     return front + _with_notices(body, content, links, changes)
 
@@ -433,13 +435,85 @@ def _speaker_name(content: Content, quote: Any) -> str:
     return content.actor(speaker.actor).name if speaker.actor else speaker.unnamed or "Unattributed"
 
 
-def _speaker_key(quote: Any) -> str:
-    """What groups a quote under its speaker: the actor's id, else the article's words for an
-    unnamed source, else "unattributed"."""
-    speaker = quote.speaker
-    if speaker.actor:
-        return f"a:{speaker.actor}"
-    return f"u:{speaker.unnamed}" if speaker.unnamed else "unattributed"
+def _parts_nav(links: _Links, found: tuple[split.Part, ...], here: split.Part,
+               source: CitedSource | None = None) -> Markup:
+    """The list of a long page's parts (this one marked, the others linked) and "next" / "previous"
+    links, as raw HTML kept out of search; empty for a page in one part.
+
+    For a source, each item carries the character range (``data-start``, ``data-stop``) and the
+    paragraphs (``data-first``, ``data-last``) of its part, so ``passages.js`` can send a link
+    made before the page was cut (``source/#x-…``, ``#p40``) on to the part that holds it."""
+    if len(found) < 2:
+        return Markup("")
+    items = []
+    for part in found:
+        label = html.escape(f"Part {part.number}: {part.label}")
+        data = ""
+        if source is not None:
+            paragraphs, size = source.text.paragraphs, len(source.text.text)
+            start = (0 if part.number == 1 else paragraphs[part.start].start if part.start < len(paragraphs)
+                     else size + 1)
+            stop = paragraphs[part.stop].start if part.stop < len(paragraphs) else size + 1
+            data = (f' data-start="{start}" data-stop="{stop}" data-first="{part.start + 1}"'
+                    f' data-last="{min(part.stop, len(paragraphs))}"')
+        items.append(f'<li aria-current="page"{data}>{label}</li>' if part is here
+                     else f'<li{data}><a href="{html.escape(links.url(part.page))}">{label}</a></li>')
+    steps = [f'<a href="{html.escape(links.url(found[here.number - 2].page))}" rel="prev">Previous part</a>'
+             if here.number > 1 else "",
+             f'<a href="{html.escape(links.url(found[here.number].page))}" rel="next">Next part</a>'
+             if here.number < len(found) else ""]
+    return Markup(f'<nav class="page-parts" aria-label="Parts of this page" data-search-exclude>'
+                  f'<p>This page is long, so it comes in {len(found)} parts; this is part {here.number}. '
+                  f'{" · ".join(s for s in steps if s)}</p><ol>{"".join(items)}</ol></nav>\n\n')
+
+
+def _part_title(found: tuple[split.Part, ...], here: split.Part) -> str:
+    """" (part 2 of 5)" after a long page's heading; empty for a page in one part."""
+    return f" (part {here.number} of {len(found)})" if len(found) > 1 else ""
+
+
+def _whole(page: str, count: int) -> tuple[split.Part, ...]:
+    """A page in one part (``count`` units): how pages that are not cut are passed to the templates."""
+    return (split.Part(1, 1, page, 0, count, ""),)
+
+
+def _filters(content: Content) -> tuple[tuple[list[str], list[str]], bool]:
+    """The actors and issues the timeline can be filtered by (those with events, in YAML order),
+    and whether their lists are short enough to repeat on every timeline page
+    (:data:`generator.split.FILTER_BUDGET`); else they have a page of their own."""
+    with_events = {a for e in content.events for a in e.actors}, {t for e in content.events for t in e.issues}
+    actor_ids = [a.id for a in content.actors if a.id in with_events[0]]
+    issue_ids = [t.id for t in content.issues if t.id in with_events[1]]
+    names = [content.actor(a).name for a in actor_ids] + [content.issue(t).title for t in issue_ids]
+    return (actor_ids, issue_ids), split.filter_cost(names) <= split.FILTER_BUDGET
+
+
+def _home_picture(content: Content) -> Markup:
+    """The home page's who-stands-where picture: every issue's, or, past
+    :data:`generator.split.HOME_PICTURE_POSITIONS` positions, the key issues' only (with a line
+    saying so: each issue's own page has its picture)."""
+    if sum(len(issue.positions) for issue in content.issues) <= split.HOME_PICTURE_POSITIONS:
+        return Markup(diagram.home_diagram(content).html())
+    links = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
+    described = diagram.describe_links(diagram.order_links(links))
+    picture = diagram.draw(links, "Who stands where on the key issues", described)
+    issues = _Links(content, pages.HOME).href(pages.ISSUES)
+    return Markup(picture.html()) + Markup(f"\n\nThe key issues only; [all {len(content.issues)} issues]({issues}) "
+                                           "each have their own picture.\n{: .more }\n")
+
+
+def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:
+    """The eras (or the stretches of them) whose events lie in ``part`` of the timeline; a stretch
+    that does not begin its era is headed "<era> (continued)", with an anchor of its own."""
+    out, offset = [], 0
+    for era in eras:
+        start, stop = max(part.start - offset, 0), min(part.stop - offset, len(era.events))
+        if start < stop:
+            out.append(era if (start, stop) == (0, len(era.events)) else
+                       Era(era.name, era.anchor, era.events[start:stop]) if start == 0 else
+                       Era(f"{era.name} (continued)", f"{era.anchor}-continued", era.events[start:stop]))
+        offset += len(era.events)
+    return out
 
 
 def _initials(name: str) -> str:
@@ -462,30 +536,59 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
         result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, meta,
                              **values)
 
-    add(pages.HOME, "home.md.j2", {"template": "home.html"}, diagram=Markup(diagram.home_diagram(content).html()))
+    def add_parts(page: str, count: int, source: CitedSource | None = None,
+                  ) -> Iterator[tuple[split.Part, dict[str, Any]]]:
+        """Each part of the long page ``page`` (``count`` units; one part unless it was cut), with
+        the values for its template; the caller adds the part's own units and calls :func:`add`."""
+        found = content.parts.get(page) or _whole(page, count)
+        for part in found:
+            yield part, {"parts_nav": _parts_nav(_Links(content, part.page, site_url), found, part, source),
+                         "part_title": _part_title(found, part)}
+
+    add(pages.HOME, "home.md.j2", {"template": "home.html"}, diagram=_home_picture(content))
     add(pages.ACTORS, "actors.md.j2")
     for actor in content.actors:
         add(pages.actor(actor.id), "actor.md.j2", actor=actor)
-    add(pages.ISSUES, "issues.md.j2")
+    for part, values in add_parts(pages.ISSUES, len(content.issues)):
+        add(part.page, "issues.md.j2", issues=content.issues[part.start:part.stop], **values)
     for issue in content.issues:
         add(pages.issue(issue.id), "issue.md.j2", issue=issue,
             diagram=Markup(diagram.issue_diagram(content, issue).html()))
-    add(pages.QUOTES, "quotes.md.j2")
-    add(pages.TIMELINE, "timeline.md.j2", eras=content.eras, only=None)
+    ordered = split.quotes_in_page_order(content.quotes)
+    all_speakers = list(dict.fromkeys(split.speaker_key(q) for q in ordered))
+    for part, values in add_parts(pages.QUOTES, len(ordered)):
+        chunk = ordered[part.start:part.stop]
+        add(part.page, "quotes.md.j2", quotes=chunk, all_speakers=all_speakers,
+            speakers=[(key, list(group)) for key, group in itertools.groupby(chunk, split.speaker_key)], **values)
+    filter_ids, inline_filters = _filters(content)
+    filters = filter_ids if inline_filters else None
+    for part, values in add_parts(pages.TIMELINE, len(content.events)):
+        add(part.page, "timeline.md.j2", eras=_eras_in(content.eras, part), only=None, filters=filters, **values)
+    if not inline_filters:
+        add(pages.TIMELINE_FILTERS, "timeline_filters.md.j2", {"search": {"exclude": True}}, filters=filter_ids)
+    era_at = {e.id: i for i, era in enumerate(content.eras) for e in era.events}
+    position = {e.id: i for i, e in enumerate(content.events)}
     for kind, records, events in (("actor", content.actors, content.events_of), ("issue", content.issues,
                                                                                   content.events_on)):
         for record in records:
-            chosen = {e.id for e in events(record.id)}
-            if chosen:
-                eras = [Era(era.name, era.anchor, tuple(e for e in era.events if e.id in chosen))
-                        for era in content.eras]
+            if events(record.id):  # each era's events among the record's, in timeline order
+                in_era: dict[int, list[Event]] = {}
+                for e in sorted(events(record.id), key=lambda e: position[e.id]):
+                    in_era.setdefault(era_at[e.id], []).append(e)
+                eras = [Era(content.eras[i].name, content.eras[i].anchor, tuple(members))
+                        for i, members in sorted(in_era.items())]
                 add(pages.timeline_filter(kind, record.id), "timeline.md.j2", {"search": {"exclude": True}},
-                    eras=[era for era in eras if era.events], only=(kind, record))
+                    eras=eras, only=(kind, record), filters=filters,
+                    parts_nav=Markup(""), part_title="")
     for source in content.sources:
-        add(source.page, "source.md.j2", source=source, paragraphs=_source_paragraphs(content, source),
-            coverage=content.coverage(source.id))
+        paragraphs = _source_paragraphs(content, source)
+        whole = content.coverage(source.id)
+        for part, values in add_parts(source.page, len(paragraphs) + 1, source):
+            add(part.page, "source.md.j2", source=source, paragraphs=paragraphs[part.start:part.stop],
+                coverage=whole if part.stop > len(paragraphs) else replace(whole, uncited=()), **values)
+    left_out = set(opendata.left_out_of_timeline(content))
     add(pages.DATA, "data.md.j2", columns=opendata.CSV_COLUMNS, csv_path=lambda kind: Markup(opendata.csv_path(kind)),
-        left_out=[e for e in content.events if e.id in set(opendata.left_out_of_timeline(content))],
+        left_out=[e for e in content.events if e.id in left_out],
         schema_version=opendata.SCHEMA_VERSION)
     add(pages.CHANGES, "changes.md.j2", log=newest_first(content.changes))
     return result

@@ -148,8 +148,8 @@ def card_for(content: Content, page: str, title: str | None = None) -> Card:
 
     if page == pages.HOME:
         return make("Explainer", story.headline)
-    if page in _LIST_PAGES:
-        return make(*_LIST_PAGES[page])
+    if pages.whole(page) in _LIST_PAGES:
+        return make(*_LIST_PAGES[pages.whole(page)])
     actor = next((a for a in content.actors if pages.actor(a.id) == page), None)
     if actor:
         return make("Who's who", actor.name)
