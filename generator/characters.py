@@ -17,6 +17,19 @@ that would change how the text *around* it reads, is refused where it is:
 
 :func:`unshowable` finds both kinds in one string (a YAML value); :func:`line_problems` checks
 a whole text file line by line (the article, hand-written pages), with located problems.
+
+A third kind, :data:`INVISIBLE`, is judged by where it stands (:func:`invisible` finds them):
+characters that show nothing at all, or a blank that is no space: the zero-width space
+(U+200B), word joiner (U+2060), zero-width no-break space (U+FEFF), soft hyphen (U+00AD),
+Mongolian vowel separator (U+180E), the invisible mathematical operators, the Hangul fillers,
+the blank Braille pattern … They arrive with text pasted from web pages and PDFs. In an id,
+a name, a title or any text the editor writes they are a paste accident: ``two values that
+look the same`` then differ, so the YAML value rules refuse them with "delete it". Text that
+must be verbatim with the article (a quote's text, an evidence selector's exact, prefix and
+suffix) may hold one exactly where the article does: it is checked against the article, and a
+difference names the character (:mod:`generator.provenance`). The article itself is kept as
+published. Not in the list, because scripts and emoji need them: the zero-width joiner and
+non-joiner (U+200C, U+200D), variation selectors, and the marks LRM, RLM and ALM.
 """
 
 from __future__ import annotations
@@ -37,6 +50,27 @@ ISOLATES = {"\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI"}
 PDF, PDI = "\u202c", "\u2069"
 #: Every explicit directional formatting character, by its abbreviation in UAX #9.
 DIRECTIONAL = {**EMBEDDINGS, **ISOLATES, PDF: "PDF", PDI: "PDI"}
+
+
+#: Characters that show nothing, or a blank that is no space (see the module docstring).
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2060\u2061\u2062\u2063\u2064"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u2800\u3164\ufeff\uffa0\ufff9\ufffa\ufffb"
+)
+
+
+def invisible(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, "U+200B (ZERO WIDTH SPACE)")`` for each :data:`INVISIBLE` character of ``text``, in order."""
+    if text.isascii():
+        return
+    for at, char in enumerate(text):
+        if char in INVISIBLE:
+            yield at, f"U+{ord(char):04X} ({unicodedata.name(char, 'invisible')})"
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without its :data:`INVISIBLE` characters."""
+    return text if text.isascii() else "".join(c for c in text if c not in INVISIBLE)
 
 
 def _name(char: str) -> str:

@@ -30,7 +30,7 @@ from generator.characters import line_problems
 from generator.outlets import Outlets, check_segments
 from generator.problems import ContentError, Problem, Severity, did_you_mean
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
-from generator.rules import Parsed, check_rules, existing
+from generator.rules import Parsed, check_rules, existing, repeated_entries
 from generator.schema import (
     BACKGROUND,
     CHANGES,
@@ -586,6 +586,8 @@ def _load_changes(content_dir: Path) -> tuple[tuple[ChangesFile, Document] | Non
     if doc is None:
         return None, problems
     instance, found = validate(doc, ChangesFile)
+    if instance is not None:
+        found += repeated_entries(instance, doc)
     return (None if instance is None else (instance, doc)), problems + found
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from generator.characters import INVISIBLE, invisible, strip_invisible
 from generator.schema import TextQuoteSelector
 
 #: Abbreviations after which a full stop does not end a sentence.
@@ -103,6 +105,38 @@ class SourceText:
         self._in_quotes = cache(self._find_in_quotes)
         self._hint_budget = _HINT_COMPARISONS
         self._words = cache(lambda span: frozenset(self._passage(span).split()))
+
+    @functools.cached_property
+    def _visible_text(self) -> tuple[str, list[int]]:
+        """The text without :data:`~generator.characters.INVISIBLE` characters, and the offset in
+        ``text`` of each of its characters (built on the first miss that needs it)."""
+        where = [at for at, char in enumerate(self.text) if char not in INVISIBLE]
+        return "".join(self.text[at] for at in where), where
+
+    def invisible_hint(self, written: str) -> str | None:
+        """How ``written`` differs from the article only by near-invisible characters (a zero-width
+        space, a soft hyphen …: see :mod:`generator.characters`), as a hint; ``None`` when it does not."""
+        bare = strip_invisible(written)
+        if not bare.strip():
+            return None
+        mine = next(invisible(written), None)
+        if mine is not None and self.occurrences(bare):
+            return (f"character {mine[0] + 1} is {mine[1]}, an invisible character the article does not have "
+                    "there; delete it")
+        if self.text.isascii():
+            return None
+        text, where = self._visible_text
+        at = text.find(bare)
+        if at == -1:
+            return None
+        offset = next((o for o in range(where[at], where[at + len(bare) - 1]) if self.text[o] in INVISIBLE), None)
+        if offset is None:
+            return None  # the words are in the article as written (a quote may miss for another reason)
+        line = self.line_of(offset)
+        name = next(invisible(self.text[offset]))[1]
+        return (f"the article has {name}, an invisible character, inside these words (line {line}, column "
+                f"{offset - self._line_starts[line - 1] + 1}); copy the words from the article with it, or delete "
+                "it from the article and update its sha256")
 
     def _split(self, paragraph: Span) -> list[Span]:
         spans, start = [], paragraph.start
@@ -201,6 +235,8 @@ class SourceText:
             curly = exact.replace("'", "’")
             if curly != exact and self.occurrences(curly):
                 return Miss("exact text not found in the source", _CURLY)
+            if hint := self.invisible_hint(exact):
+                return Miss("exact text not found in the source", hint)
             near = self.nearest(exact)
             return Miss("exact text not found in the source", _nearest_hint("the nearest passage is", exact, near,
                                                                             "copy the words exactly")
@@ -208,6 +244,10 @@ class SourceText:
         # an occurrence fits when prefix + exact + suffix occurs around it
         fitting = [at + len(prefix) for at in self.occurrences(prefix + exact + suffix)] if prefix or suffix else hits
         if not fitting:
+            for name, part in (("prefix", prefix), ("suffix", suffix)):
+                for at, char in invisible(part):
+                    return Miss(f"{name} has {char} (character {at + 1}), an invisible character",
+                                f"delete it from {name}, or copy the words right before/after exact from the article")
             lines = self._lines(hits)
             return Miss(
                 "prefix/suffix do not match the text around any occurrence of exact",
@@ -257,6 +297,8 @@ class SourceText:
             curly = words.replace("'", "’")
             if curly != words and self.quoted_containing(curly):
                 return Miss("text is not verbatim inside quotation marks in the source", _CURLY, "text")
+            if hint := self.invisible_hint(words):
+                return Miss("text is not verbatim inside quotation marks in the source", hint, "text")
             near = self.nearest(words, self.quoted)
             return Miss(
                 "text is not verbatim inside quotation marks in the source",

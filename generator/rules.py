@@ -8,6 +8,8 @@
 * an actor or issue that nothing references is a warning (it would be an orphan page);
 * both sides: every side an issue names (see :func:`side_of`) has a position, or an entry in
   ``no_position`` saying the article gives none (a warning otherwise);
+* no list holds the same entry twice (``actors: [kerry, kerry]``, an issue listed twice, the
+  same evidence selector or attribution twice): :func:`repeated_entries`;
 * affiliation chains end (no a → b → a), since an actor's side follows its chain;
 * an event whose date is only bounded (``../2015-05-12``) belongs to the background era.
 """
@@ -17,9 +19,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from generator import dates
 from generator.problems import Problem, Severity, Suggestions, did_you_mean
-from generator.schema import BACKGROUND, Actor, ActorsFile, Attribution, IssuesFile, QuotesFile, Story, TimelineFile
+from generator.schema import (
+    BACKGROUND,
+    Actor,
+    ActorsFile,
+    Attribution,
+    IssuesFile,
+    Position,
+    QuotesFile,
+    Source,
+    Story,
+    TextQuoteSelector,
+    TimelineFile,
+    _Record,
+)
 from generator.yamlsource import Document, PathKey, dotted
 
 #: "Did you mean" hints compare an unknown id with known ids of its kind (difflib, about 50 µs
@@ -136,6 +153,54 @@ def _references(p: Parsed) -> Iterator[_Ref]:
             yield from _attribution_refs(event.according_to, tdoc, ("events", i, "according_to"))
 
 
+#: Lists whose entries have a rule of their own for repeats: records (unique ids), sources (unique
+#: ids), positions (one per actor and issue).
+_OWN_RULE: tuple[type[BaseModel], ...] = (_Record, Source, Position)
+
+
+def _entry(item: object) -> str:
+    if isinstance(item, str):
+        return f"'{item}'"
+    if isinstance(item, TextQuoteSelector):
+        text = item.exact if len(item.exact) <= 60 else item.exact[:59] + "…"
+        return f"the selector with exact “{text}”"
+    if isinstance(item, Attribution):
+        return f"the attribution to '{item.actor or item.unnamed or 'unattributed'}'"
+    return "this entry"
+
+
+def repeated_entries(model: BaseModel, doc: Document, path: PathKey = ()) -> list[Problem]:
+    """Every entry of a list in ``model`` (at any depth) that repeats an earlier entry of the same
+    list: an id (``events[0].actors: [kerry, kerry]``), an evidence selector, an attribution, a
+    point. Located at the repeat, naming the first. Lists of records, sources and positions
+    are left to their own rules (duplicate ids, one position per actor)."""
+    problems: list[Problem] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = (*path, name)
+        if isinstance(value, BaseModel):
+            problems += repeated_entries(value, doc, here)
+        if not isinstance(value, list):
+            continue
+        first: dict[str, int] = {}
+        for j, item in enumerate(value):
+            if isinstance(item, BaseModel):
+                problems += repeated_entries(item, doc, (*here, j))
+                if isinstance(item, _OWN_RULE):
+                    continue
+            key = item.model_dump_json() if isinstance(item, BaseModel) else repr(item)
+            if key not in first:
+                first[key] = j
+                continue
+            at, earlier = existing(doc, (*here, j)), existing(doc, (*here, first[key]))
+            if at == earlier:
+                continue  # a short form (according_to: x) has one entry only
+            problems.append(doc.problem(at, f"{dotted(at)}: {_entry(item)} is listed twice (also "
+                                        f"{dotted(here)}[{first[key]}], line {doc.position(earlier)[0]})",
+                                        "remove this entry"))
+    return problems
+
+
 def _unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -164,6 +229,9 @@ def check_rules(p: Parsed) -> list[Problem]:
         problems += _unique_ids("quote", [q.id for q in p.quotes[0].quotes], p.quotes[1], "quotes")
     if p.timeline:
         problems += _unique_ids("event", [e.id for e in p.timeline[0].events], p.timeline[1], "events")
+    for parsed in (p.story, p.actors, p.issues, p.quotes, p.timeline):
+        if parsed is not None:
+            problems += repeated_entries(*parsed)
     used: dict[str, set[str]] = {"actor": set(), "issue": set(), "quote": set()}
     suggesters: dict[str, Suggestions] = {}
     comparisons = HINT_COMPARISONS

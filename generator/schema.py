@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from generator.characters import unshowable
+from generator.characters import invisible, unshowable
 from generator.dates import EXAMPLES, bounds, describe, diagnose, sort_key
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -31,10 +31,26 @@ SLUG_MIN, SLUG_MAX = 2, 64
 
 
 def _nfc(value: str) -> str:
+    """Text the editor writes: showable, without invisible characters, NFC."""
+    return _verbatim(_visible(value))
+
+
+def _verbatim(value: str) -> str:
+    """Words copied from the article (a quote's text, a selector's exact): showable and NFC; an
+    invisible character is judged against the article (:mod:`generator.provenance`)."""
     if not value.strip():
         raise ValueError("is blank; write the text or remove the line")
     _showable(value)
     return unicodedata.normalize("NFC", value)
+
+
+def _visible(value: str) -> str:
+    """Refuse the near-invisible characters of :data:`generator.characters.INVISIBLE` (a zero-width
+    space, a soft hyphen …): in text the editor writes they are a paste accident."""
+    for at, name in invisible(value):
+        raise ValueError(f"character {at + 1} is {name}, an invisible character (it comes with text pasted from "
+                         "web pages and PDFs); delete it")
+    return value
 
 
 def _showable(value: str) -> str:
@@ -57,6 +73,7 @@ RESERVED_IDS = frozenset(
 
 
 def _slug(value: str) -> str:
+    _visible(value)  # else an id that looks right would be "not a valid id"
     if not (SLUG_MIN <= len(value) <= SLUG_MAX and _SLUG.fullmatch(value)):  # '$' alone would allow a final \n
         suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value)
                             .encode("ascii", "ignore").decode().lower()).strip("-")[:SLUG_MAX].rstrip("-")
@@ -156,6 +173,8 @@ def url_host(url: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
+#: Words copied verbatim from the article (a quote's text): checked against it, invisible characters too.
+VerbatimText = Annotated[str, AfterValidator(_verbatim), Field(min_length=1)]
 Slug = Annotated[
     str,
     AfterValidator(_slug),
@@ -186,7 +205,7 @@ class TextQuoteSelector(_Model):
     before and after it, needed only when ``exact`` occurs more than once.
     """
 
-    exact: Annotated[str, AfterValidator(_nfc)] = Field(
+    exact: Annotated[str, AfterValidator(_verbatim)] = Field(
         description="The article's words this fact rests on, copied exactly (curly quotes and apostrophes included).")
     prefix: str | None = Field(None, description="Text just before `exact` in the article; needed only when "
                                                  "`exact` occurs more than once, to say which occurrence.")
@@ -324,7 +343,7 @@ class Source(_Model):
 
     id: Slug | None = Field(None, description="The source's id, which selectors name in `source:` "
                                               "(required in a `sources:` list).")
-    file: Annotated[str, AfterValidator(_showable)] = Field(
+    file: Annotated[str, AfterValidator(_showable), AfterValidator(_visible)] = Field(
         description="Path of the article's plain text, relative to content/, "
                     "e.g. sources/kerry-putin-sochi-2015-05-12.txt.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$",
@@ -531,8 +550,8 @@ class Quote(_Record):
 
     id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the quote's anchor.")
     speaker: Speaker
-    text: Text = Field(description="The words exactly as they stand between the article's quotation marks "
-                                   "(curly apostrophes included).")
+    text: VerbatimText = Field(description="The words exactly as they stand between the article's quotation marks "
+                                           "(curly apostrophes included).")
     kind: Literal["full", "partial"] = Field(
         description="full: `text` is the whole passage between one pair of quotation marks (a final comma or "
                     "full stop may be left off); partial: `text` is a contiguous part of one such passage.")

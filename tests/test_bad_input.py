@@ -78,13 +78,14 @@ class Bad:
     write: str | bytes | None = None  # replace the whole file with this
     edit: tuple[str, str] | None = None  # (old, new) in the real file
     delete: bool = False
+    edit_in: str = ""  # the file ``edit`` applies to, when not ``file`` (an edit of the article)
 
     def apply(self, project: Path, edit: Edit) -> None:
         path = project / "content" / self.file
         if self.delete:
             path.unlink()
         elif self.edit is not None:
-            edit(self.file, *self.edit)
+            edit(self.edit_in or self.file, *self.edit)
         elif isinstance(self.write, bytes):
             path.write_bytes(self.write)
         elif self.write is not None:
@@ -393,6 +394,51 @@ CASES = [
          "save the file as UTF-8 without BOM", edit=("Kerry meets Russia", "\ufeffKerry meets Russia")),
     case("source-file-rlo", "story.yaml", "38:9", "source.file: character 9 is U+202E (RLO), never closed",
          edit=("file: sources/kerry-putin-sochi-2015-05-12.txt", 'file: "sources/\\u202ekerry-putin-sochi.txt"')),
+    # Near-invisible characters (generator/characters.py, INVISIBLE): in an id, a name or any text the
+    # editor writes, a paste accident; in words copied from the article, compared with the article.
+    case("zero-width-space-in-id", T, "2:9", "events[0].id: character 3 is U+200B (ZERO WIDTH SPACE), an invisible "
+         "character", "delete it", write=timeline("id: talks", "id: ta\u200blks")),
+    case("word-joiner-in-title", T, "5:12", "title: character 6 is U+2060 (WORD JOINER), an invisible character",
+         "delete it", write=timeline("title: Kerry meets", "title: Kerry\u2060 meets")),
+    case("soft-hyphen-in-reference", T, "6:14", "actors[0]: character 5 is U+00AD (SOFT HYPHEN)", "delete it",
+         write=timeline("    evidence:", "    actors: [john\u00ad-kerry]\n    evidence:")),
+    case("mongolian-vowel-separator-in-story-field", "story.yaml", "11:8",
+         "place: character 6 is U+180E (MONGOLIAN VOWEL SEPARATOR)", "delete it",
+         edit=('place: "Sochi, Russia"', 'place: "Sochi\u180e, Russia"')),
+    case("zero-width-space-in-exact", T, "7:16", "exact text not found in the source",
+         "character 11 is U+200B (ZERO WIDTH SPACE), an invisible character the article does not have there; "
+         "delete it", write=timeline("Kerry held more", "Kerry held\u200b more")),
+    case("zero-width-space-in-quote-text", "quotes.yaml", "15:11", "text is not verbatim inside quotation marks",
+         "character 8 is U+200B (ZERO WIDTH SPACE), an invisible character the article does not have there",
+         edit=('text: "We have repeatedly', 'text: "We have\u200b repeatedly')),
+    case("invisible-prefix", T, "8:16", "prefix has U+2060 (WORD JOINER) (character 5), an invisible "
+         "character", "delete it from prefix", write=timeline("      - exact: Kerry", '      - prefix: "talk\u2060"\n'
+                                                              "        exact: Kerry")),
+    case("soft-hyphen-in-article", "issues.yaml", "38:16", "exact text not found in the source",
+         "the article has U+00AD (SOFT HYPHEN), an invisible character, inside these words", edit_in=A,
+         edit=("rhetoric signaled", "rhetoric sig\u00adnaled")),
+    # The same entry twice in one list: a copy-paste slip the site would show twice.
+    case("duplicate-reference-in-event", T, "6:26", "events[0] (talks).actors[1]: 'john-kerry' is listed twice "
+         "(also events[0].actors[0], line 6)", "remove this entry",
+         write=timeline("    evidence:", "    actors: [john-kerry, john-kerry]\n    evidence:")),
+    case("duplicate-key-issue", "story.yaml", "30:5", "key_issues[1]: 'us-russia-relations' is listed twice "
+         "(also key_issues[0], line 29)", "remove this entry",
+         edit=("  - us-russia-relations\n  - ukraine-ceasefire", "  - us-russia-relations\n  - us-russia-relations")),
+    case("duplicate-quote-issue", "quotes.yaml", "10:9", "issues[1]: 'us-russia-relations' is listed twice",
+         "remove this entry", edit=("      - us-russia-relations\n    evidence:\n      - exact: \"Nevertheless",
+                                    "      - us-russia-relations\n      - us-russia-relations\n    evidence:\n"
+                                    "      - exact: \"Nevertheless")),
+    case("duplicate-evidence-selector", T, "8:9", "evidence[1]: the selector with exact “Kerry held more than four "
+         "hours of talks” is listed twice (also events[0].evidence[0], line 7)", "remove this entry",
+         write=EVENT + "      - exact: Kerry held more than four hours of talks\n"),
+    case("duplicate-attribution", "issues.yaml", "19:41", "according_to[1]: the attribution to 'maria-zakharova' "
+         "is listed twice", "remove this entry",
+         edit=("        according_to: maria-zakharova\n        evidence:\n          - exact: \"met Tuesday",
+               "        according_to: [maria-zakharova, maria-zakharova]\n        evidence:\n"
+               "          - exact: \"met Tuesday")),
+    case("duplicate-change-record", "changes.yaml", "8:68", "changes[0].records[1]: 'john-kerry' is listed twice",
+         "remove this entry", edit=("changes: []", 'changes: [{date: "2015-05-14", kind: update, '
+                                                   "records: [john-kerry, john-kerry]}]")),
     case("content-file-too-large", T, "0:0", "cannot read file: larger than 16 MiB",
          "check for pasted or generated data", write=EVENT + "# " + "x" * (16 * 2**20) + "\n"),
 ]

@@ -476,3 +476,18 @@ def test_source_url_adds_an_original_link_beside_every_source_link(project: Path
             checked += 1
     assert checked >= sum(len(spans) for spans in load_content(project / "content").citations.values())
 
+
+
+def test_invisible_character_verbatim_with_the_article_is_accepted() -> None:
+    """A soft hyphen the article has is part of its words: a selector and a quote that copy it match
+    (where an editor writes their own text, the same character is refused: tests/test_bad_input.py);
+    without it, the miss names the article's character and where it is."""
+    source = SourceText("He said the talks were “con\u00adstructive and frank” on Tuesday.\n")
+    assert isinstance(source.resolve(TextQuoteSelector(exact="talks were “con\u00adstructive")), Span)
+    assert source.check_quote("con\u00adstructive and frank", "full", [Span(0, 60)]) is None
+    miss = source.resolve(TextQuoteSelector(exact="talks were “constructive"))
+    assert isinstance(miss, Miss)
+    assert miss.hint.startswith("the article has U+00AD (SOFT HYPHEN), an invisible character, inside these words "
+                                "(line 1, column 28)")
+    quote = source.check_quote("constructive and frank", "full", [Span(0, 60)])
+    assert quote is not None and "U+00AD (SOFT HYPHEN)" in quote.hint
