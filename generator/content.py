@@ -512,11 +512,14 @@ def _split_pages(actors: list[Actor], issues: list[Issue], quotes: list[Quote], 
     moved: dict[str, tuple[str, str]] = {}
 
     ordered = split.quotes_in_page_order(quotes)
-    costs = [split.quote_cost(q, [titles.get(t, t) for t in q.issues], cited.get(f"quote:{q.id}", 0)) for q in ordered]
-    ranges = split.cut(costs, [split.speaker_key(q) for q in ordered])
+    def who(q: Quote) -> str:
+        return names.get(q.speaker.actor or "", "") or q.speaker.unnamed or "Unattributed"
+
+    keys = [split.speaker_key(q) for q in ordered]
+    costs = [split.quote_cost(q, [titles.get(t, t) for t in q.issues], cited.get(f"quote:{q.id}", 0),
+                              who(q) if i == 0 or keys[i - 1] != keys[i] else None) for i, q in enumerate(ordered)]
+    ranges = split.cut(costs, keys)
     if len(ranges) > 1:
-        def who(q: Quote) -> str:
-            return names.get(q.speaker.actor or "", "") or q.speaker.unnamed or "Unattributed"
         labels = [_span_label(who(ordered[r.start]), who(ordered[r.stop - 1])) for r in ranges]
         found[pages.QUOTES] = split.parts(pages.QUOTES, ranges, labels)
         for part in found[pages.QUOTES][1:]:

@@ -159,10 +159,10 @@ class _Links:
         if len(self.content.sources) > 1:  # with one source every fact is as of its date, stated once
             as_of = f' <span class="as-of">as of {inline(dates.describe(self.content.as_of(key)))}</span>'
         if len(links) == 1:
-            return Markup(f"{links[0]}{as_of}\n{{: .cite }}")
+            return Markup(f"{links[0]}{as_of}\n{{: .cite data-search-exclude }}")
         items = "\n".join(f"- {link}" for link in links)
         summary = f"<summary>Sources ({len(links)}){as_of}</summary>"
-        return Markup(f'<details class="cite" markdown>\n{summary}\n\n{items}\n\n</details>')
+        return Markup(f'<details class="cite" data-search-exclude markdown>\n{summary}\n\n{items}\n\n</details>')
 
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
@@ -523,6 +523,14 @@ def _initials(name: str) -> str:
     return "".join(letters[:1] + letters[1:][-1:])
 
 
+#: Front matter of pages left out of search (Material's ``search.exclude``): what they list is found
+#: where it is stated (the who's-who and the issues page repeat the actor and issue pages; the
+#: filtered timelines repeat the timeline; the data page documents files). Within pages,
+#: ``data-search-exclude`` leaves out what repeats other pages: source links, cite boxes, an actor's
+#: or issue's lists of quotes and events, the source page's "cited by" lists and figures.
+_NOT_SEARCHED: dict[str, Any] = {"search": {"exclude": True}}
+
+
 def render_pages(content: Content, site_url: str | None = None) -> dict[str, str]:
     """Every generated page: ``{file path under docs_dir: Markdown text}``.
 
@@ -546,11 +554,11 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
                          "part_title": _part_title(found, part)}
 
     add(pages.HOME, "home.md.j2", {"template": "home.html"}, diagram=_home_picture(content))
-    add(pages.ACTORS, "actors.md.j2")
+    add(pages.ACTORS, "actors.md.j2", _NOT_SEARCHED)
     for actor in content.actors:
         add(pages.actor(actor.id), "actor.md.j2", actor=actor)
     for part, values in add_parts(pages.ISSUES, len(content.issues)):
-        add(part.page, "issues.md.j2", issues=content.issues[part.start:part.stop], **values)
+        add(part.page, "issues.md.j2", _NOT_SEARCHED, issues=content.issues[part.start:part.stop], **values)
     for issue in content.issues:
         add(pages.issue(issue.id), "issue.md.j2", issue=issue,
             diagram=Markup(diagram.issue_diagram(content, issue).html()))
@@ -565,7 +573,7 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
     for part, values in add_parts(pages.TIMELINE, len(content.events)):
         add(part.page, "timeline.md.j2", eras=_eras_in(content.eras, part), only=None, filters=filters, **values)
     if not inline_filters:
-        add(pages.TIMELINE_FILTERS, "timeline_filters.md.j2", {"search": {"exclude": True}}, filters=filter_ids)
+        add(pages.TIMELINE_FILTERS, "timeline_filters.md.j2", _NOT_SEARCHED, filters=filter_ids)
     era_at = {e.id: i for i, era in enumerate(content.eras) for e in era.events}
     position = {e.id: i for i, e in enumerate(content.events)}
     for kind, records, events in (("actor", content.actors, content.events_of), ("issue", content.issues,
@@ -577,7 +585,7 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
                     in_era.setdefault(era_at[e.id], []).append(e)
                 eras = [Era(content.eras[i].name, content.eras[i].anchor, tuple(members))
                         for i, members in sorted(in_era.items())]
-                add(pages.timeline_filter(kind, record.id), "timeline.md.j2", {"search": {"exclude": True}},
+                add(pages.timeline_filter(kind, record.id), "timeline.md.j2", _NOT_SEARCHED,
                     eras=eras, only=(kind, record), filters=filters,
                     parts_nav=Markup(""), part_title="")
     for source in content.sources:
@@ -587,7 +595,8 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
             add(part.page, "source.md.j2", source=source, paragraphs=paragraphs[part.start:part.stop],
                 coverage=whole if part.stop > len(paragraphs) else replace(whole, uncited=()), **values)
     left_out = set(opendata.left_out_of_timeline(content))
-    add(pages.DATA, "data.md.j2", columns=opendata.CSV_COLUMNS, csv_path=lambda kind: Markup(opendata.csv_path(kind)),
+    add(pages.DATA, "data.md.j2", _NOT_SEARCHED, columns=opendata.CSV_COLUMNS,
+        csv_path=lambda kind: Markup(opendata.csv_path(kind)),
         left_out=[e for e in content.events if e.id in left_out],
         schema_version=opendata.SCHEMA_VERSION)
     add(pages.CHANGES, "changes.md.j2", log=newest_first(content.changes))

@@ -40,10 +40,13 @@ FILTER_BUDGET = 20_000
 HOME_PICTURE_POSITIONS = 100
 
 #: Allowances (characters) in the estimates: a link in Markdown, a record's boxes (source
-#: link, "cite or reuse" box with its sentence and permalink), a cited stretch's marks.
+#: link, "cite or reuse" box with its sentence and permalink), a cited stretch's marks, and a
+#: heading, which Material also lists in the page's table of contents (in the HTML even where
+#: it is hidden), about 500 characters of HTML each.
 _LINK = 60
 _RECORD = 900
 _MARK = 120
+_HEADING = 500
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,13 @@ def quotes_in_page_order(quotes: Sequence[Quote]) -> list[Quote]:
     return sorted(quotes, key=lambda q: first[speaker_key(q)])  # stable: YAML order within a speaker
 
 
-def quote_cost(quote: Quote, issue_titles: Sequence[str], cited: int) -> int:
-    """Estimated Markdown characters of one quote on the quotes page (``cited``: characters of
-    the passages it cites, which its "cite or reuse" box repeats)."""
-    return (len(quote.text) + len(quote.context) + len(quote.medium or "") + sum(len(t) + _LINK for t in issue_titles)
-            + 2 * cited + _RECORD)
+def quote_cost(quote: Quote, issue_titles: Sequence[str], cited: int, heading: str | None) -> int:
+    """Estimated characters of one quote on the quotes page (``cited``: characters of the passages
+    it cites, which its "cite or reuse" box repeats; ``heading``: its speaker's name when the quote
+    comes first under it). The page's JSON-LD repeats the words."""
+    return (2 * len(quote.text) + len(quote.context) + len(quote.medium or "")
+            + sum(len(t) + _LINK for t in issue_titles) + 2 * cited + _RECORD
+            + (_HEADING + 2 * len(heading) if heading is not None else 0))
 
 
 # --------------------------------------------------------------------------- issues
@@ -132,7 +137,7 @@ def issue_cost(issue: Issue, names: Sequence[str]) -> int:
     """Estimated Markdown characters of one issue's card on the issues page (``names``: the
     actors of its positions)."""
     text = len(issue.title) + len(issue.short or issue.summary) + sum(len(n) + 3 for n in names)
-    return text + 2 * len(issue.id) + 150
+    return text + 2 * len(issue.id) + 150 + _HEADING + 2 * len(issue.title)
 
 
 # --------------------------------------------------------------------------- events

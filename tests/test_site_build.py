@@ -451,6 +451,31 @@ def test_search_index_has_every_actor_page(site: Site) -> None:
         assert unicodedata.normalize("NFC", titles[location]) == actor.name
 
 
+def test_search_index_holds_each_record_where_it_is_stated_once(site: Site) -> None:
+    """Search keeps to what readers search (issue 15): each quote's words and each event's title
+    are indexed on the quotes page and the timeline only (not again under every actor and issue),
+    every paragraph of the article is indexed, and lists, figures and links that repeat other
+    pages (who's-who, issues page, data page, filtered timelines, cite boxes, "cited by" lists,
+    source links) are left out."""
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = [(d["location"], plain(BeautifulSoup(d["title"] + " " + d["text"], "html.parser").get_text(" ")))
+             for d in docs]
+    pages_indexed = {location.split("#")[0] for location, _ in texts}
+    assert not pages_indexed & {"actors/", "issues/", "data/", "timeline/filters/"}
+    assert not [p for p in pages_indexed if p.startswith(("timeline/actor/", "timeline/issue/"))]
+    assert not [loc for loc, text in texts if "Cite or reuse this fact" in text or "Cited by" in text]
+    quotes_page = pages.QUOTES.removesuffix(".md") + "/"
+    for quote in site.content.quotes:
+        assert any(loc.startswith(quotes_page) and plain(quote.text) in text for loc, text in texts), quote.id
+    repeated = [loc for loc, _ in texts if re.fullmatch(r"(actors|issues)/[^/]+/#(quotes|events|issues)", loc)]
+    assert not repeated, repeated
+    source = " ".join(text for loc, text in texts if loc.startswith("source/"))
+    for span in site.content.source.paragraphs:
+        assert plain(site.content.source.text[span.start:span.end]) in source
+    words = " ".join(text for _, text in texts).split()
+    assert words.count("Source") + words.count("source") < len(site.content.facts) // 4
+
+
 def test_material_config_enables_instant_navigation(site: Site) -> None:
     """The config JSON Material embeds in every page lists the navigation.instant feature."""
     for page in (HOME_HTML, QUOTES_HTML, _page_file(pages.actor(site.content.actors[0].id))):
