@@ -81,7 +81,13 @@ def test_new_writes_a_complete_project(tmp_path: Path) -> None:
         first = (target / "content" / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schemas/{name.removesuffix('.yaml')}.schema.json"
     assert os.access(target / ".ci" / "run", os.X_OK)
-    assert (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"explainer @ {ROOT.as_uri()}"
+    # The checkout whose generator ran (ROOT, or the one installed in the venv when the suite runs
+    # in a copy of the project, as make test-any-story does).
+    ran = run([sys.executable, "-c", "import generator, pathlib; "
+               "print(pathlib.Path(generator.__file__).resolve().parent.parent.as_uri())"], tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    requirement = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == f"explainer @ {ran.stdout.strip()}"
     check = generator("check", cwd=target)
     assert check.returncode == 0 and "warning" not in check.stderr.lower(), check.stderr
 
