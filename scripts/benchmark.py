@@ -2,10 +2,10 @@
 
 Run from the repository root:  .venv/bin/python scripts/benchmark.py [SIZES...]
 
-For each size N it writes a synthetic content folder (N records: actors, issues with two
-positions each, quotes and events, every one with selectors into a source article made of
-varied sentences, one or two per record, six records to a paragraph) into a temporary
-folder, then times :func:`generator.content.load_content` (YAML, shape, rules, every selector
+For each size N it writes `make bench`'s synthetic content folder (benchmarks/bench.py's
+``make_content``: N actors, N issues with two positions each, N quotes and N events, every
+one with a selector into a source article of one sentence per record, six to a paragraph)
+into a temporary folder, then times :func:`generator.content.load_content` (YAML, shape, rules, every selector
 and quote matched against the source) and :func:`generator.render.render_pages` separately.
 
 ``match s`` is the matching alone (the source indexed, every selector resolved, every quote
@@ -20,7 +20,6 @@ MkDocs, the floor, serve, page sizes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import tempfile
@@ -38,97 +37,24 @@ from generator.schema import FILES, TextQuoteSelector
 from generator.validate import validate
 from generator.yamlsource import parse_yaml
 
-SIZES = (100, 1_000, 5_000)
-PER_PARAGRAPH = 6  # records' sentences per source paragraph
-TOWNS = ("Sochi", "Kiev", "Moscow", "Geneva", "Vienna", "Minsk", "Ankara", "Riga", "Oslo")
-VERBS = ("met", "called", "criticised", "praised", "warned", "visited", "thanked", "questioned")
-TOPICS = ("the ceasefire", "sanctions", "the gas contract", "air defense", "the talks", "the border", "trade")
+# The synthetic story is `make bench`'s (benchmarks/bench.py): one generator of benchmark content.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bench import PER_PARAGRAPH, TOPICS, TOWNS, VERBS, make_content
+
+SIZES = (25, 250, 1_250)  # records per kind: 100, 1,000 and 5,000 records in all
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
 
 
-def _dump(path: Path, data: object) -> None:
-    # JSON is a subset of YAML 1.2 that PyYAML reads; it keeps the writer simple and exact.
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def make_content(folder: Path, records: int) -> tuple[int, int]:
-    """Write a synthetic content folder with about ``records`` records; return (source chars, selectors)."""
-    n_actors = max(records * 3 // 10, 2)
-    n_issues = max(records // 10, 1)
-    n_quotes = max(records * 45 // 100, 1)
-    n_events = max(records - n_actors - n_issues - n_quotes, 1)
-    paragraphs: list[str] = ["Synthetic story headline for the benchmark."]
-    selectors = 0
-
-    def sentence(text: str) -> str:
-        paragraphs.append(text)
-        return text
-
-    actors, issues, quotes, events = [], [], [], []
-    for k in range(n_actors):
-        name = f"Delegate {k}"
-        town, verb, topic = TOWNS[k % len(TOWNS)], VERBS[k % len(VERBS)], TOPICS[k % len(TOPICS)]
-        first = sentence(f"{name} of {town} {verb} the envoy over {topic} in round {k}. "
-                         f"Officials in {town} said the talks on {topic} would go on.")
-        actors.append({"id": f"delegate-{k}", "name": name, "kind": "person", "role": f"Envoy of {town}",
-                       "summary": f"An envoy from {town}.",
-                       # the second selector occurs once per town: the prefix picks this one
-                       "evidence": [{"exact": first.split(". ")[0] + "."},
-                                    {"exact": f"Officials in {town} said the talks on {topic} would go on.",
-                                     "prefix": f"round {k}. "}]})
-        selectors += 2
-    for k in range(n_issues):
-        a, b = f"delegate-{(2 * k) % n_actors}", f"delegate-{(2 * k + 1) % n_actors}"
-        text = sentence(f"The dispute number {k} over {TOPICS[k % len(TOPICS)]} divides the two capitals.")
-        issues.append({"id": f"issue-{k}", "title": f"Dispute {k}", "summary": "What is at stake.",
-                       "positions": [{"actor": a, "stance": "For.", "evidence": [{"exact": text}]},
-                                     {"actor": b, "stance": "Against.", "evidence": [{"exact": text}]}],
-                       "evidence": [{"exact": text}]})
-        selectors += 3
-    for k in range(n_quotes):
-        words = f"we will {VERBS[k % len(VERBS)].rstrip('ed')} the plan for {TOPICS[k % len(TOPICS)]}, item {k}"
-        text = sentence(f"Delegate {k % n_actors} told reporters “{words},” before leaving for "
-                        f"{TOWNS[k % len(TOWNS)]}.")
-        quotes.append({"id": f"quote-{k}", "speaker": f"delegate-{k % n_actors}", "text": words, "kind": "full",
-                       "context": "Told reporters.", "issues": [f"issue-{k % n_issues}"],
-                       "evidence": [{"exact": text}]})
-        selectors += 1
-    for k in range(n_events):
-        month, day = MONTHS[k % len(MONTHS)], 1 + k % 28
-        text = sentence(f"On {month} {day}, 2014, the council held session {k} in {TOWNS[k % len(TOWNS)]}.")
-        events.append({"id": f"event-{k}", "date": f"2014-{1 + k % len(MONTHS):02d}-{day:02d}",
-                       "as_written": f"{month} {day}, 2014", "title": f"Session {k}",
-                       "actors": [f"delegate-{k % n_actors}"], "issues": [f"issue-{k % n_issues}"],
-                       "evidence": [{"exact": text}]})
-        selectors += 1
-    # one record's sentences per line would make every paragraph a one-liner; articles have several
-    source = "\n\n".join(" ".join(paragraphs[i:i + PER_PARAGRAPH]) for i in range(0, len(paragraphs), PER_PARAGRAPH))
-    source += "\n"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "article.txt").write_text(source, encoding="utf-8")
-    _dump(folder / "actors.yaml", {"actors": actors})
-    _dump(folder / "issues.yaml", {"issues": issues})
-    _dump(folder / "quotes.yaml", {"quotes": quotes})
-    _dump(folder / "timeline.yaml", {"events": events})
-    _dump(folder / "story.yaml", {
-        "id": "benchmark", "headline": "Benchmark", "standfirst": "A synthetic story.", "summary": ["Synthetic."],
-        "dateline": "2015-05-12", "place": "Nowhere", "publisher": "delegate-0",
-        "key_actors": ["delegate-0"], "key_issues": ["issue-0"], "pivotal_quote": "quote-0",
-        "source": {"file": "sources/article.txt",
-                   "sha256": hashlib.sha256(source.encode("utf-8")).hexdigest()},
-        "evidence": [{"exact": "Synthetic story headline for the benchmark."}],
-    })
-    return len(source), selectors + 1
-
-
 def main(sizes: tuple[int, ...]) -> None:
-    """Print one table row per size."""
+    """Print one table row per size (records per kind: actors, issues, quotes and events)."""
     print(f"{'records':>8} {'source chars':>13} {'selectors':>10} {'load s':>8} {'match s':>8} {'render s':>9} "
           f"{'µs/selector':>12}")
-    for records in sizes:
+    for per_kind in sizes:
+        records = 4 * per_kind
         with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
             folder = Path(tmp) / "content"
-            chars, selectors = make_content(folder, records)
+            selectors = make_content(folder, per_kind)
+            chars = len((folder / "sources" / "article.txt").read_text(encoding="utf-8"))
             start = time.perf_counter()
             content = load_content(folder)
             loaded = time.perf_counter()
