@@ -199,22 +199,21 @@ def test_quoted_passages_containing_words_are_found_once_each_in_order() -> None
     assert source.quoted_containing("no” and “no") == []  # spans two passages: in neither
 
 
-def test_partial_quote_needs_kind_partial() -> None:
-    """A contiguous part of a quoted passage passes as kind: partial and fails as kind: full."""
+@pytest.mark.parametrize(("passage", "words", "kind", "other", "message"), [
+    # a contiguous part of a quoted passage passes as kind: partial and fails as kind: full
+    ("The envoy said “we are always open for a broader dialogue,” and left.", "always open for a broader",
+     "partial", "full", "only part of the quoted passage"),
+    # the whole quoted passage passes as kind: full (its closing comma may be left off) and fails as partial
+    ("“we are always open for a broader dialogue,”", "we are always open for a broader dialogue",
+     "full", "partial", "whole quoted passage"),
+])
+def test_quote_kind_is_full_or_partial(passage: str, words: str, kind: str, other: str, message: str) -> None:
+    """``kind`` says whether the words are a quoted passage's whole or a part: the right one passes, the other fails."""
     source = SourceText(ARTICLE)
-    evidence = _quoted(source, "The envoy said “we are always open for a broader dialogue,” and left.")
-    assert source.check_quote("always open for a broader", "partial", evidence) is None
-    miss = source.check_quote("always open for a broader", "full", evidence)
-    assert isinstance(miss, Miss) and "only part of the quoted passage" in miss.message
-
-
-def test_whole_quote_needs_kind_full() -> None:
-    """The whole quoted passage passes as kind: full (its closing comma may be left off) and fails as partial."""
-    source = SourceText(ARTICLE)
-    evidence = _quoted(source, "“we are always open for a broader dialogue,”")
-    assert source.check_quote("we are always open for a broader dialogue", "full", evidence) is None
-    miss = source.check_quote("we are always open for a broader dialogue", "partial", evidence)
-    assert isinstance(miss, Miss) and "whole quoted passage" in miss.message
+    evidence = _quoted(source, passage)
+    assert source.check_quote(words, kind, evidence) is None
+    miss = source.check_quote(words, other, evidence)
+    assert isinstance(miss, Miss) and message in miss.message
 
 
 def test_quote_outside_its_evidence_fails() -> None:
