@@ -53,9 +53,10 @@ test-any-story: $(STAMP) chromium
 check: $(STAMP)
 	$(BIN)/python -m generator check --coverage --build
 
-## serve: live preview for editors at http://127.0.0.1:8000/
+## serve: live preview for editors at http://127.0.0.1:8000/ (--dirty: after a save only the pages
+## whose Markdown changed are built again; generator/rebuild.py)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## schema: rewrite content/schemas/*.schema.json from the models
 schema: $(STAMP)

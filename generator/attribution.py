@@ -70,7 +70,7 @@ def clauses(source: SourceText, span: Span) -> list[Span]:
 
 def sentences(source: SourceText, span: Span) -> list[Span]:
     """The source's sentences that ``span`` overlaps, in order."""
-    return [s for s in source.sentences if s.overlaps(span)]
+    return source.sentences_overlapping(span)
 
 
 def reported_speech(source: SourceText, span: Span) -> str | None:

@@ -420,6 +420,11 @@ def read_story(content_dir: Path) -> Story | None:
     return story
 
 
+#: The last shape check of each file name, with the document it checked: a document that
+#: load_yaml gives again (same bytes) has the same result. Read only, never changed.
+_VALIDATED: dict[str, tuple[Document, tuple[Any, list[Problem]]]] = {}
+
+
 def load_content(content_dir: Path) -> Content:
     """Load, check and cross-link the story in ``content_dir``.
 
@@ -437,7 +442,10 @@ def load_content(content_dir: Path) -> Content:
         problems += found
         if doc is None:
             continue
-        instance, found = validate(doc, model)
+        last = _VALIDATED.get(files[name])
+        if last is None or last[0] is not doc:  # a document parsed afresh (load_yaml keeps unchanged ones)
+            last = _VALIDATED[files[name]] = (doc, validate(doc, model))
+        instance, found = last[1]
         problems += found
         if instance is not None:
             parsed[name] = (instance, doc)
@@ -695,7 +703,15 @@ def _read_source(content_dir: Path, meta: Source, sdoc: Document, where: PathKey
             (*where, "sha256"),
             f"{at}.sha256: {shown} has changed (its sha256 is {digest})",
             "check the facts this run reports against the corrected article, then record the new sha256"))
-    return SourceText(text), problems
+    last = _SOURCES.get(shown)
+    if last is None or last[0] != text:  # the text itself is compared
+        last = _SOURCES[shown] = (text, SourceText(text))
+    return last[1].again(), problems
+
+
+#: The last indexed text of each source file (one entry per file): indexing the article is the
+#: costly part of reading it, and most saves under ``mkdocs serve`` leave it as it is.
+_SOURCES: dict[str, tuple[str, SourceText]] = {}
 
 
 def _check_provenance(

@@ -147,17 +147,48 @@ def add_site_policy(site: Path) -> list[Path]:
     into the document of the first page loaded, whose policy stays in force: inline code of any
     page must be allowed on every page. Pages are read in path order, so the policy is the same
     for the same site. Returns the pages written.
+
+    Under ``mkdocs serve --dirty`` most pages are the last build's: a page whose size and
+    modification time are those it had when this function last read or wrote it is not read
+    again (its inline code and the policy it carries are remembered), and it is written again
+    only if the site's policy changed; the result is the same as for freshly built pages.
     """
     files = sorted(site.rglob("*.html"))
-    texts = [path.read_text(encoding="utf-8") for path in files]
-    content = pages_policy(texts)
+    texts: dict[Path, str] = {}
+    known = []
+    for path in files:
+        seen = _SEEN.get(path)
+        if seen is None or seen[0] != _stamp(path):
+            text = texts[path] = path.read_text(encoding="utf-8")
+            carried = _CARRIED.search(text)
+            seen = (_stamp(path), inline_code(_CARRIED.sub("", text, count=1)), carried.group(1) if carried else None)
+        known.append(seen)
+    union = Inline()
+    for seen in known:
+        union.add(seen[1])
+    content = policy(union)
     written = []
-    for path, text in zip(files, texts, strict=True):
-        new = add_policy(text, content)
-        if new != text:
-            path.write_text(new, encoding="utf-8", newline="")
-            written.append(path)
+    for path, seen in zip(files, known, strict=True):
+        if seen[2] != content:
+            text = texts[path] if path in texts else path.read_text(encoding="utf-8")
+            new = add_policy(_CARRIED.sub("", text, count=1), content)
+            if new != text:
+                path.write_text(new, encoding="utf-8", newline="")
+                written.append(path)
+        _SEEN[path] = (_stamp(path), seen[1], content)
     return written
+
+
+#: The policy :func:`add_policy` puts into a page (group 1: its content), to take out and put anew.
+_CARRIED = re.compile(r'\n    <meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+#: Per page file: (size, mtime) after add_site_policy last read or wrote it, its inline code and the
+#: policy it carries then.
+_SEEN: dict[Path, tuple[tuple[int, int], Inline, str | None]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def pages_policy(pages: Iterable[str]) -> str:

@@ -39,6 +39,14 @@ log = logging.getLogger("mkdocs.hooks.explainer")
 
 #: True under ``mkdocs serve`` (set by :func:`on_startup`; this module outlives each rebuild).
 _serving = False
+#: ``mkdocs serve --dirty`` (``make serve``): MkDocs renders again only the files it is told changed.
+_dirty = False
+#: The generator's code as last imported (:func:`on_pre_build`), and under ``mkdocs serve --dirty``
+#: the generated files and what else their HTML depends on, as last built and as being built
+#: (generator/rebuild.py).
+_code: object = None
+_built: tuple[dict[str, str | bytes], object] = ({}, None)
+_building: tuple[dict[str, str | bytes], object] = ({}, None)
 #: ``mkdocs serve`` only: the pages and other files of the last build whose content loaded without errors.
 _last_good: tuple[dict[str, str], dict[str, bytes]] | None = None
 #: ``mkdocs serve`` only: the content problems the pages of this build show in a banner.
@@ -65,8 +73,8 @@ def _content_dir(config: MkDocsConfig) -> Path:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Note whether this is ``mkdocs serve`` (called once, before the first build)."""
-    global _serving, _last_good, _story, _problems
-    _serving = command == "serve"
+    global _serving, _dirty, _last_good, _story, _problems, _built
+    _serving, _dirty, _built = command == "serve", dirty, ({}, None)
     _last_good, _problems = None, []
     _story = None
 
@@ -150,15 +158,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget the generator's modules so ``mkdocs serve`` imports code edits afresh; stop on a
-    symlink or special file under ``docs_dir`` or ``custom_dir``.
+    """Forget the generator's modules when its code changed, so ``mkdocs serve`` imports code
+    edits afresh (and otherwise keeps their caches); stop on a symlink or special file under
+    ``docs_dir`` or ``custom_dir``.
 
     Dropping them all (rather than ``importlib.reload`` one by one) keeps classes such as
     ``ContentError`` identical across modules after the reload.
     """
-    for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+    global _code
+    from generator.rebuild import fingerprint
+
+    code = fingerprint(Path(__file__).parent)
+    for name in [n for n in sys.modules if (n == "generator" or n.startswith("generator.")) and code != _code]:
         if sys.modules[name] is not sys.modules.get(__name__):
             del sys.modules[name]
+    _code = code
     # Before MkDocs walks docs_dir and custom_dir (following links): refuse links, special files
     # and hand-written pages with a front-matter key only generated pages may carry (jsonld).
     from generator.project import GENERATED_ONLY_KEYS, page_problems
@@ -226,15 +240,52 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if _serving and not content.warnings:
                 _last_good = (dict(pages), dict(extra))
     _refuse_clashes(files, [*pages, *extra], config)
+    fresh = _fresh(config, {**pages, **extra}, files)
     for path, markdown in pages.items():
-        file = File.generated(config, path, content=markdown,
-                              inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
+        file = (File if path in fresh else _Kept).generated(
+            config, path, content=markdown,
+            inclusion=InclusionLevel.INCLUDED if path in _IN_NAV else InclusionLevel.NOT_IN_NAV)
         source = next((yaml for prefix, yaml in _EDIT.items() if path.startswith(prefix)), "story.yaml")
         file.edit_uri = f"../{source}" if config.edit_uri else None
         files.append(file)
     for path, data in extra.items():  # share cards and open data (generator/site_files.py)
-        files.append(File.generated(config, path, content=data))
+        files.append((File if path in fresh else _Kept).generated(config, path, content=data))
     return files
+
+
+class _Kept(File):
+    """A generated file whose content and surroundings are the last build's: ``mkdocs serve
+    --dirty`` leaves its output as it is."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _Redone(File):
+    """A hand-written page whose surroundings changed (the banner, the credits, the theme):
+    ``mkdocs serve --dirty`` builds it again though its file is as it was."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _fresh(config: MkDocsConfig, now: dict[str, str | bytes], files: Files) -> set[str]:
+    """The generated files MkDocs must build: all of them, except under ``mkdocs serve --dirty``,
+    where only those whose content or surroundings changed since the last build (generator/rebuild.py);
+    when the surroundings changed, the hand-written pages are built again too."""
+    global _building
+    if not (_serving and _dirty):
+        return set(now)
+    from generator.rebuild import changed, fingerprint
+
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else Path(config.config_file_path)
+    key = (tuple(p.format() for p in _problems), _credits, str(config.site_name), fingerprint(theme),
+           Path(config.config_file_path).read_bytes())
+    _building = (now, key)
+    if key != _built[1]:
+        for file in files.documentation_pages():
+            file.__class__ = _Redone
+    return changed(_built[0], now, _built[1], key)
 
 
 def _refuse_clashes(files: Files, generated: list[str], config: MkDocsConfig) -> None:
@@ -279,8 +330,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     link in a hand-written page) instead of letting strict mode abort the rebuild, which would
     stall the server. (At startup they stop ``mkdocs serve``, as content errors do.) First, give
     every page the site's Content-Security-Policy, computed from the built pages."""
+    global _built
     from generator.csp import add_site_policy
 
+    _built = _building  # the build got this far: its files are on disk
     add_site_policy(Path(config.site_dir))
     if not _serving and not os.environ.get(STAGING_ENV):
         from generator.writer import record

@@ -73,7 +73,7 @@ def sentence_around(source: SourceText, span: Span, starts: list[int] | None = N
     sentences = source.sentences
     if not sentences:
         return source.text[span.start:span.end]
-    starts = starts if starts is not None else [s.start for s in sentences]
+    starts = starts if starts is not None else source.sentence_starts
     first = max(bisect.bisect_right(starts, span.start) - 1, 0)
     last = max(bisect.bisect_right(starts, max(span.end - 1, span.start)) - 1, first)
     return source.text[sentences[first].start:sentences[last].end]

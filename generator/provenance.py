@@ -94,6 +94,8 @@ class SourceText:
             for m in _QUOTED.finditer(self.text, p.start, p.end)
         ]
         self._paragraph_starts = [p.start for p in self.paragraphs]
+        #: where each sentence starts (sentences are in order and never overlap)
+        self.sentence_starts = [s.start for s in self.sentences]
         self._quoted_starts = [q.start for q in self.quoted]  # quoted passages never overlap
         #: offset where each line starts ("\n" ends a line), for line_of by bisection
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -179,6 +181,24 @@ class SourceText:
             found.append(at)
             at = self.text.find(exact, at + 1)
         return tuple(found)
+
+    def again(self) -> SourceText:
+        """This text for another check of the same content (``mkdocs serve`` after a save): its
+        index and caches are kept; the hint budget (:data:`_HINT_COMPARISONS`) starts afresh, so
+        the check reports what a fresh :class:`SourceText` would."""
+        self._hint_budget = _HINT_COMPARISONS
+        return self
+
+    def sentences_overlapping(self, span: Span) -> list[Span]:
+        """The sentences that share at least one character with ``span``, in order: bisected,
+        so the work is the sentences found, not all of them."""
+        i = max(bisect.bisect_right(self.sentence_starts, span.start) - 1, 0)
+        found = []
+        while i < len(self.sentences) and self.sentences[i].start < span.end:
+            if self.sentences[i].overlaps(span):
+                found.append(self.sentences[i])
+            i += 1
+        return found
 
     def paragraph_index(self, offset: int) -> int:
         """0-based index of the paragraph holding ``offset`` (the nearest before it)."""

@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator import pages
 from generator.content import Content
 from generator.dates import describe
+from generator.schema import Actor, Issue
 
 WIDTH, HEIGHT = 1200, 630
 _FONTS = Path(__file__).parent / "fonts"
@@ -94,6 +95,20 @@ def _fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, max_lines: i
     return font, lines
 
 
+#: The cards of the last :func:`render_all` (only those: it never grows past one site's cards).
+_LAST: dict[Card, bytes] = {}
+
+
+def render_all(cards: list[Card]) -> list[bytes]:
+    """:func:`render` of each card, reusing the last call's bytes for the cards it had:
+    ``mkdocs serve`` rebuilds after every save, a card costs tens of milliseconds, and most
+    cards stay the same (the bytes depend on the card alone)."""
+    global _LAST
+    done = {card: _LAST.get(card) or render(card) for card in dict.fromkeys(cards)}
+    _LAST = done
+    return [done[card] for card in cards]
+
+
 @lru_cache(maxsize=512)  # mkdocs serve rebuilds often; a card costs tens of milliseconds
 def render(card: Card) -> bytes:
     """The card as PNG bytes, 1200×630, RGB. The same ``card`` always gives the same bytes."""
@@ -150,11 +165,12 @@ def card_for(content: Content, page: str, title: str | None = None) -> Card:
         return make("Explainer", story.headline)
     if pages.whole(page) in _LIST_PAGES:
         return make(*_LIST_PAGES[pages.whole(page)])
-    actor = next((a for a in content.actors if pages.actor(a.id) == page), None)
-    if actor:
+    record_id = page.rpartition("/")[2].removesuffix(".md")  # looked up, never searched: one card per page
+    actor = content.record(f"actor:{record_id}") if pages.actor(record_id) == page else None
+    if isinstance(actor, Actor):
         return make("Who's who", actor.name)
-    issue = next((t for t in content.issues if pages.issue(t.id) == page), None)
-    if issue:
+    issue = content.record(f"issue:{record_id}") if pages.issue(record_id) == page else None
+    if isinstance(issue, Issue):
         return make("Issue", issue.title)
     return make("Explainer", title or story.headline)
 

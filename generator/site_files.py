@@ -20,12 +20,10 @@ def site_files(content: Content, page_paths: list[str], hand_written: Mapping[st
 
     ``site_url`` (``mkdocs.yml``'s, may be ``None``) makes the data's permalinks absolute.
     """
-    files: dict[str, bytes] = {}
-    for page in page_paths:
-        files[pages.share_image(page)] = share_image.render(share_image.card_for(content, page))
+    cards = {pages.share_image(page): share_image.card_for(content, page) for page in page_paths}
     for page, markdown in sorted((hand_written or {}).items()):
         if page not in page_paths:
-            card = share_image.card_for(content, page, share_image.title_of(markdown))
-            files[pages.share_image(page)] = share_image.render(card)
+            cards[pages.share_image(page)] = share_image.card_for(content, page, share_image.title_of(markdown))
+    files = dict(zip(cards, share_image.render_all(list(cards.values())), strict=True))
     files.update(opendata.data_files(content, site_url))
     return files

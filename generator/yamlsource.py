@@ -658,4 +658,13 @@ def load_yaml(path: Path, file: str, root: Path | None = None) -> tuple[Document
             hint = "a content file is a few hundred kilobytes at most: check for pasted or generated data"
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return None, [Problem(file, 0, 0, f"cannot read file: {reason}", hint)]
-    return parse_yaml(raw, file)
+    last = _PARSED.get(file)
+    if last is None or last[0] != raw:  # the bytes themselves are compared: the same bytes, the same result
+        last = _PARSED[file] = (raw, parse_yaml(raw, file))
+    doc, problems = last[1]
+    return doc, list(problems)
+
+
+#: The last parse of each file name, with its bytes: ``mkdocs serve`` loads every content file
+#: after each save, and most saves change one file (see generator/rebuild.py). One entry per name.
+_PARSED: dict[str, tuple[bytes, tuple[Document | None, list[Problem]]]] = {}

@@ -61,6 +61,17 @@ def test_source_index_finds_every_occurrence_find_finds(seed: int, scan_cost: in
         assert source.occurrences(exact) == _naive_occurrences(text, exact), exact
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_sentences_overlapping_a_span_are_those_a_scan_of_every_sentence_finds(seed: int) -> None:
+    """The bisected look-up (attribution checks, cite boxes) against testing every sentence."""
+    rng = random.Random(seed)
+    source = SourceText(_text(rng, 300))
+    for _ in range(300):
+        start = rng.randrange(len(source.text) + 1)
+        span = Span(start, min(start + rng.choice([0, 1, 5, 40, 200]), len(source.text)))
+        assert source.sentences_overlapping(span) == [s for s in source.sentences if s.overlaps(span)], span
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_line_numbers_from_the_table_are_counted_line_breaks(seed: int) -> None:
     rng = random.Random(seed)

@@ -250,6 +250,47 @@ def test_make_serve_keeps_live_reload_on() -> None:
     serve_lines = [line for line in result.stdout.splitlines() if re.search(r"\bmkdocs serve\b", line)]
     assert len(serve_lines) == 1, result.stdout
     assert "--no-livereload" not in serve_lines[0]
+    assert "--dirty" in serve_lines[0]  # a save rebuilds the pages it changed (issue 15)
+
+
+def _every_page(server: Server, paths: list[str]) -> dict[str, str]:
+    """Each page's HTML with what differs between two servers of the same content taken out:
+    the port and live reload's numbers."""
+    port = server.base.rsplit(":", 1)[1].rstrip("/")
+    return {path: LIVERELOAD_SCRIPT.sub("livereload()", server.page(path).replace(port, "PORT")) for path in paths}
+
+
+def test_a_dirty_rebuild_serves_what_a_fresh_server_serves(serve: Callable[..., Server],
+                                                            edit: Callable[[str, str, str], None],
+                                                            project: Path) -> None:
+    """``make serve`` (``--dirty``): after a save MkDocs builds only the pages whose Markdown, or
+    whose surroundings (theme, banner, config), changed; every page it serves is then byte for
+    byte what a server started afresh on the saved content serves (the port aside)."""
+    from generator.content import load_content
+    from generator.opendata import page_url
+    from generator.render import render_pages
+
+    warm = serve("--dirty")
+    assert SUMMARY in warm.page(ACTOR_PAGE)
+    mark = len(warm.log())
+    edit("actors.yaml", "name: John Kerry", "name: John F. Kerry")  # on many pages, not all
+    warm.wait_for_text(ACTOR_PAGE, "John F. Kerry")
+    warm.wait_until(lambda: "Reloading browsers" in warm.log()[mark:], "the end of the rebuild")
+    # A broken save puts the banner on every page, hand-written ones too; the fix takes it away.
+    edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
+    warm.wait_for_text("about/", "j-kerry")
+    mark = len(warm.log())
+    edit("quotes.yaml", BAD_SPEAKER, GOOD_SPEAKER)
+    warm.wait_until(lambda: "Reloading browsers" in warm.log()[mark:], "the end of the rebuild after the fix")
+    assert "j-kerry" not in warm.page("about/")
+    paths = [page_url(page, None) for page in render_pages(load_content(project / "content")) if page.endswith(".md")]
+    assert len(paths) > 40 and ACTOR_PAGE in paths
+    seen = _every_page(warm, [*paths, "about/"])
+    warm.stop()
+    cold = serve("--dirty")
+    fresh = _every_page(cold, [*paths, "about/"])
+    differ = [path for path in fresh if seen[path] != fresh[path]]
+    assert not differ, differ
 
 
 

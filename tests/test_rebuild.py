@@ -1,0 +1,101 @@
+"""Caches for ``mkdocs serve`` never change a result (issue 15: edit-to-reload).
+
+Under ``mkdocs serve`` the generator's modules stay loaded between saves (the hook reloads
+them only when their code changes), so the last parse and shape check of each content file,
+the indexed article and the share cards are reused for what did not change. Here the same
+content is loaded, rendered and turned into site files warm (after an edit, with the caches of
+the edit's predecessor) and cold (caches emptied): the pages, files, warnings and problems
+must be the same, for edits of records, of the article and for broken content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import content as content_module
+from generator import rebuild, share_image, yamlsource
+from generator.content import load_content
+from generator.problems import ContentError
+from generator.render import render_pages
+from generator.site_files import site_files
+
+CACHES: list[dict[Any, Any]] = [yamlsource._PARSED, content_module._VALIDATED, content_module._SOURCES,
+                                share_image._LAST]
+
+
+def _everything(content_dir: Path) -> tuple[Any, ...]:
+    """Pages, site files and warnings of ``content_dir``, or the problems that stop it."""
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        return ("problems", [p.format() for p in exc.problems])
+    pages = render_pages(content)
+    return pages, site_files(content, list(pages)), [p.format() for p in content.warnings]
+
+
+def _cold(content_dir: Path) -> tuple[Any, ...]:
+    for cache in CACHES:
+        cache.clear()
+    return _everything(content_dir)
+
+
+EDITS = [
+    pytest.param([("actors.yaml", "name: John Kerry", "name: John F. Kerry")], id="a-name-on-many-pages"),
+    pytest.param([("quotes.yaml", "speaker: barack-obama", "speaker: j-kerry")], id="broken-content"),
+    pytest.param([("sources/kerry-putin-sochi-2015-05-12.txt", "filed this report from Moscow",
+                   "filed this report from Sochi")], id="the-article-changed"),
+    pytest.param([("actors.yaml", "name: John Kerry", "name: John F. Kerry"),
+                  ("actors.yaml", "name: John F. Kerry", "name: John Kerry")], id="an-edit-undone"),
+]
+
+
+@pytest.mark.parametrize("edits", EDITS)
+def test_a_warm_rebuild_after_an_edit_gives_what_a_cold_one_gives(
+        project: Path, edit: Callable[[str, str, str], None], edits: list[tuple[str, str, str]]) -> None:
+    content_dir = project / "content"
+    first = _cold(content_dir)
+    assert first[0] != "problems"
+    for name, old, new in edits:
+        edit(name, old, new)
+        warm = _everything(content_dir)
+    assert yamlsource._PARSED and content_module._SOURCES, "the caches were not used"
+    assert warm == _cold(content_dir)
+    if edits[-1][2] == "name: John Kerry":  # undone: the first pages again
+        assert warm == first
+
+
+def test_unchanged_files_are_not_parsed_again(project: Path, edit: Callable[[str, str, str], None]) -> None:
+    content_dir = project / "content"
+    _cold(content_dir)
+    before = {name: entry[1][0] for name, entry in yamlsource._PARSED.items()}
+    edit("actors.yaml", "name: John Kerry", "name: John F. Kerry")
+    _everything(content_dir)
+    after = {name: entry[1][0] for name, entry in yamlsource._PARSED.items()}
+    assert [name for name in after if after[name] is not before[name]] == [
+        name for name in after if name.endswith("actors.yaml")]
+
+
+def test_changed_lists_what_differs_and_everything_when_the_surroundings_change() -> None:
+    last = {"a.md": "A", "b.md": "B", "c.png": b"C"}
+    now = {"a.md": "A", "b.md": "B2", "c.png": b"C", "d.md": "D"}
+    assert rebuild.changed(last, now, "theme 1", "theme 1") == {"b.md", "d.md"}
+    assert rebuild.changed(last, now, "theme 1", "theme 2") == set(now)
+    assert rebuild.changed({}, now, None, ("key",)) == set(now)
+
+
+def test_fingerprint_sees_an_edit_and_a_new_file(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.pyc").write_bytes(b"ignored")
+    first = rebuild.fingerprint(tmp_path)
+    assert [entry[0] for entry in first] == ["a.py"]
+    (tmp_path / "a.py").write_text("x = 22\n", encoding="utf-8")
+    assert rebuild.fingerprint(tmp_path) != first
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("", encoding="utf-8")
+    assert [entry[0] for entry in rebuild.fingerprint(tmp_path)] == ["a.py", "sub/b.py"]
+    assert rebuild.fingerprint(tmp_path / "missing") == ()
