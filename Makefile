@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-any-story check serve schema lock clean chromium bench lighthouse
+.PHONY: site test test-any-story check serve schema lock clean chromium bench lighthouse screenshots
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against its
 # sha256 hashes; the project itself is then installed without resolving anything. `pip check`
@@ -75,6 +75,11 @@ clean:
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+## screenshots: every page type of the content/ story, desktop and phone, light and dark, in
+## build/screenshots/ (scripts/screenshots.py); refreshes the README's docs/images/*-phone.png
+screenshots: $(STAMP) chromium
+	$(BIN)/python scripts/screenshots.py
 
 ## lighthouse: Lighthouse (mobile) scores of the site served gzip-compressed, as a table (needs Node.js)
 lighthouse: $(STAMP)

@@ -143,6 +143,33 @@ def describe(value: str) -> str:
     return _single(value)
 
 
+#: How :func:`short` marks a qualified date: ``c.`` (circa) for approximate, ``?`` for uncertain.
+_MARKS = {"~": "c. {}", "?": "{}?", "%": "c. {}?"}
+
+
+def _short_single(text: str) -> str:
+    mark = "{}"
+    if text and text[-1] in _MARKS:
+        mark, text = _MARKS[text[-1]], text[:-1]
+    return mark.format(_single(text))
+
+
+def short(value: str) -> str:
+    """Compact wording of an EDTF value for a row of a list or timeline, as certain as :func:`describe` and
+    no more: approximate and uncertain dates keep a mark (``"2010~"`` → ``"c. 2010"``, ``"2015-05-12?"`` →
+    ``"12 May 2015?"``, ``"2015-02%"`` → ``"c. February 2015?"``), bounds keep their direction
+    (``"../2015-05-12"`` → ``"by 12 May 2015"``, ``"2015-05-11/.."`` → ``"11 May 2015 or later"``), ranges
+    take a dash (``"11 May 2015 – 12 May 2015"``). Equal to :func:`describe` for a plain date; pages show
+    describe's words beside it for assistive technology and on hover (``render``'s ``when``)."""
+    if "/" in value:
+        start, end = value.split("/", 1)
+        if start in ("", ".."):
+            return f"by {_short_single(end)}"
+        if end in ("", ".."):
+            return f"{_short_single(start)} or later"
+        return f"{_short_single(start)} – {_short_single(end)}"
+    return _short_single(value)
+
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from generator import dates, diagram, opendata, pages, share_image, split
 from generator.changes import LoggedChange, newest_first
 from generator.content import CitedSource, Content, Era, Fact
-from generator.escape import inline, safe_url, text_fragment
+from generator.escape import attribute, inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
@@ -135,20 +135,52 @@ class _Links:
         """Links to these facts, joined by " · "."""
         return Markup(" · ").join(self.fact(f) for f in facts)
 
+    def outlet_labels(self, key: str) -> list[str]:
+        """Per cited passage of the fact ``key``, the name of the outlet whose words it lies in (a segment's
+        ``label``, else its outlet's name), or "" where the source has no outlet segments there."""
+        first = self.content.sources[0].id if self.content.sources else None
+        labels = []
+        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
+            part = next((p for p in self.content.outlets.parts if p.span.overlaps(span)), None)
+            segment = part.segment if part is not None and source_id == first else None
+            outlet = segment.outlet if segment else None
+            if segment is not None and segment.label:
+                labels.append(segment.label)
+            else:
+                labels.append(self.content.actor(outlet).name if outlet else "")
+        return labels
+
+    def _numbered(self, key: str, default: str, *, compact: bool = False) -> list[str]:
+        """Link texts for the fact's passages: the outlet's name ("AP"), numbered when the outlet has several
+        ("AP 1", "AP 2", "CCTV"); ``default`` where no outlet is known, numbered the same way. ``compact``
+        leaves the name off a link that follows one of the same outlet ("AP 1", "2", "CCTV", "AP 3")."""
+        labels = [label or default for label in self.outlet_labels(key)]
+        seen: dict[str, int] = {}
+        texts = []
+        for i, label in enumerate(labels):
+            seen[label] = seen.get(label, 0) + 1
+            n = seen[label]
+            same_as_before = compact and i > 0 and labels[i - 1] == label
+            texts.append(label if labels.count(label) == 1 else str(n) if same_as_before else f"{label} {n}")
+        return texts
+
     def source_block(self, key: str) -> Markup:
         """One "source" link for the fact ``key``, as a block of its own (put it on its own line).
 
-        One passage: ``[Source](…)`` in a ``.cite`` paragraph. Several: a folded
-        ``<details>`` "Sources (n)" holding a numbered link per passage, so a block ends in one
+        One passage: ``[Source](…)`` in a ``.cite`` paragraph ("Source: AP" where the passage lies in an
+        outlet's segment of the source). Several: a folded ``<details>`` "Sources (n)" (": AP, CCTV")
+        holding a link per passage ("AP 1", "AP 2", "CCTV", or "passage 1" …), so a block ends in one
         control instead of a row of numbers. With ``source.url`` set, links into the original too.
         """
         spans = self.content.spans(key)
         fact = self.content.fact(key)
         cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
+        outlets = list(dict.fromkeys(label for label in self.outlet_labels(key) if label))
+        texts = self._numbered(key, "passage")
         links = []
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
-            label = "Source" if len(spans) == 1 else f"passage {n}"
-            link = f"[{label}]({self.href(*self.content.passage(source.id, span))}){{ .source-link }}"
+            label = (f"Source: {outlets[0]}" if outlets else "Source") if len(spans) == 1 else texts[n - 1]
+            link = f"[{inline(label)}]({self.href(*self.content.passage(source.id, span))}){{ .source-link }}"
             url = source.meta.url
             if url:
                 fragment = text_fragment(url, selector.exact, selector.prefix or "", selector.suffix or "")
@@ -161,7 +193,8 @@ class _Links:
         if len(links) == 1:
             return Markup(f"{links[0]}{as_of}\n{{: .cite data-search-exclude }}")
         items = "\n".join(f"- {link}" for link in links)
-        summary = f"<summary>Sources ({len(links)}){as_of}</summary>"
+        named = f": {inline(', '.join(outlets))}" if outlets else ""
+        summary = f"<summary>Sources ({len(links)}){named}{as_of}</summary>"
         return Markup(f'<details class="cite" data-search-exclude markdown>\n{summary}\n\n{items}\n\n</details>')
 
     def fact(self, fact: Fact) -> Markup:
@@ -176,20 +209,24 @@ class _Links:
         return (rel if rel != "./" or not anchor else "") + (f"#{anchor}" if anchor else "")
 
     def cite(self, key: str) -> Markup:
-        """A collapsed "Cite or reuse this fact" box for the fact ``key``: its permalink, the source
-        sentence, the story and its date, as copyable text, and a link to the open data.
+        """A small folded "Cite or reuse" box for the fact ``key``: its permalink, the source sentence, who
+        wrote it (the outlet of the segment it lies in, else the story's publisher), the story and its date,
+        as copyable text, and a link to the open data.
 
         Raw HTML (every value escaped here) so that it carries ``data-search-exclude``: the same
         story date on every record would otherwise crowd search results."""
         fact, story = self.content.fact(key), self.content.story
         permalink = opendata.page_url(fact.page, self.site_url, fact.anchor)
         sentences = " … ".join(opendata.sentence_around(self.content.source, span) for span in self.content.spans(key))
-        lines = [fact.label, f"“{sentences}”",
-                 f"{self.content.actor(story.publisher).name}, “{story.headline}”, {dates.describe(story.dateline)}",
+        # Whose words: the outlets of the segments the fact rests on (CCTV for CCTV's report), else the publisher.
+        outlets = [p.segment.outlet for p in self.content.outlets.of(key) if p.segment.outlet] or [story.publisher]
+        names = [self.content.actor(a).name for a in dict.fromkeys(outlets)]
+        by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        lines = [fact.label, f"“{sentences}”", f"{by}, “{story.headline}”, {dates.describe(story.dateline)}",
                  permalink]
         text = html.escape("\n".join(" ".join(line.split()) for line in lines))
         return Markup(
-            '<details class="quote cite-fact" data-search-exclude><summary>Cite or reuse this fact</summary>'
+            '<details class="cite-fact" data-search-exclude><summary>Cite or reuse</summary>'
             f'<p><a href="{html.escape(self.url(fact.page, fact.anchor))}">Permalink</a> · '
             f'<a href="{html.escape(self.url(pages.DATA))}">Get the data</a> (record <code>{html.escape(key)}</code> '
             f"in <code>data/explainer.json</code>)</p>\n<pre><code>{text}</code></pre></details>\n")
@@ -237,9 +274,10 @@ class _Links:
         cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
         according = self.according(key) if who else Markup("")
         links: list[str] = [according] if according else []
+        texts = self._numbered(key, "source", compact=True)  # "source 1 2 3", "AP 1 2 · CCTV"
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
-            label = "source" if len(spans) == 1 else ("source 1" if n == 1 else str(n))
-            links.append(f"[{label}]({self.href(*self.content.passage(source.id, span))})"
+            label = texts[n - 1]
+            links.append(f"[{inline(label)}]({self.href(*self.content.passage(source.id, span))})"
                          "{ .source-link }")
             url = source.meta.url
             if url:
@@ -428,6 +466,22 @@ def _with_notices(body: str, content: Content, links: _Links, changes: list[Logg
     return "".join(lines[:at]) + "\n" + notices + "".join(lines[at:])
 
 
+def _when(value: str) -> Markup:
+    """An EDTF date for a row (timeline, latest events, an actor's or issue's events): the compact wording
+    (:func:`dates.short`, "12 May 2015?", "by 12 May 2015", "c. 2010") shown, the full honest wording
+    (:func:`dates.describe`, "possibly 12 May 2015") read by assistive technology and shown on hover. A plain
+    date is plain text."""
+    compact, full = dates.short(value), dates.describe(value)
+    if compact == full:
+        return inline(full)
+    return Markup(f'<span class="approx" title="{attribute(full)}"><span aria-hidden="true">{inline(compact)}</span>'
+                  f'<span class="visually-hidden">{inline(full)}</span></span>')
+
+
+_ENV.globals["when"] = _when
+_ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
+
+
 def _speaker_name(content: Content, quote: Any) -> str:
     """Plain text naming a quote's speaker: the actor's name, the article's words for an unnamed
     source, or "Unattributed"."""
@@ -488,17 +542,24 @@ def _filters(content: Content) -> tuple[tuple[list[str], list[str]], bool]:
     return (actor_ids, issue_ids), split.filter_cost(names) <= split.FILTER_BUDGET
 
 
+def _table_folded(picture: diagram.Diagram) -> Markup:
+    """The picture with its table folded under it ("The same positions as a table"): on home the table
+    would be the longest block of the page on a phone; each issue's page shows its own table open."""
+    return Markup(f'{picture.svg}\n\n<details class="stance-table-fold">\n'
+                  f"<summary>The same positions as a table</summary>\n{picture.table}\n</details>")
+
+
 def _home_picture(content: Content) -> Markup:
     """The home page's who-stands-where picture: every issue's, or, past
     :data:`generator.split.HOME_PICTURE_POSITIONS` positions, the key issues' only (with a line
     saying so: each issue's own page has its picture)."""
     if sum(len(issue.positions) for issue in content.issues) <= split.HOME_PICTURE_POSITIONS:
-        return Markup(diagram.home_diagram(content).html())
+        return _table_folded(diagram.home_diagram(content))
     links = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
     described = diagram.describe_links(diagram.order_links(links))
     picture = diagram.draw(links, "Who stands where on the key issues", described)
     issues = _Links(content, pages.HOME).href(pages.ISSUES)
-    return Markup(picture.html()) + Markup(f"\n\nThe key issues only; [all {len(content.issues)} issues]({issues}) "
+    return _table_folded(picture) + Markup(f"\n\nThe key issues only; [all {len(content.issues)} issues]({issues}) "
                                            "each have their own picture.\n{: .more }\n")
 
 

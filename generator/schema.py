@@ -331,6 +331,9 @@ class Segment(_Model):
     lines: LineRange
     outlet: Annotated[Slug | None, Field(description="The id of the actor (a news organisation) that wrote "
                                                      "these lines; JSON-LD names it as their author.")] = None
+    label: Annotated[Text | None, Field(description="How a source link names these words, in a word or two: "
+                                                    "'AP', 'CCTV'. Default: the outlet's name; a segment with no "
+                                                    "outlet leaves its links as 'source'.")] = None
 
 
 class Source(_Model):
@@ -522,8 +525,8 @@ class Position(_Model):
                           "article does not support one word: the picture then says 'not rated'."),
     ] = None
     short: Text | None = Field(None, description="Where this side stands in a few words (about 60 characters), "
-                                                 "for the sides at a glance; it restates `stance`, so the "
-                                                 "position's evidence covers it. Default: the stance.")
+                                                 "shown first on its card on the issue page; it restates `stance`, "
+                                                 "so the position's evidence covers it. Default: the stance.")
     evidence: Evidence
 
 

@@ -9,6 +9,7 @@ HTML of a real build.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.attribution import reported_speech
 from generator.content import Content, load_content
 from generator.problems import ContentError, Problem, Severity
 from generator.provenance import SourceText, Span
-from generator.render import render_pages
+from generator.render import _Links, render_pages
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -131,6 +132,39 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
         (line_of(folder, "actors.yaml", "dockers-unoin"), 19,
          "actors[2] (dockers-union).according_to: unknown actor 'dockers-unoin'",
          "did you mean 'dockers-union'?")]
+
+
+def test_source_links_name_their_outlet(sochi: tuple[Content, dict[str, str]]) -> None:
+    """A source link says whose words it leads to: the segment's label ("AP") or its outlet's name ("CCTV"),
+    numbered only within an outlet; a passage in a segment without an outlet keeps "passage n" / "source n"."""
+    _, pages = sochi
+    timeline = pages["timeline.md"]
+    cctv = timeline[timeline.index('id="e-cctv-report-from-moscow"'):]
+    assert cctv.index("<summary>Sources (3): CCTV</summary>") < cctv.index("- [CCTV 1](source.md#x-")
+    assert "- [CCTV 3](source.md#x-" in cctv and "AP" not in cctv[:cctv.index("</details>")]
+    peskov = pages["actors/dmitry-peskov.md"]
+    assert "<summary>Sources (2): AP</summary>" in peskov and "- [AP 2](../source.md#x-2247-2287)" in peskov
+    home = pages["index.md"]  # the story's summary rests on the headline (no outlet), the AP story and CCTV
+    assert "<summary>Sources (15): AP\\, CCTV</summary>" in home
+    assert "- [passage 1](source.md#x-0-55){ .source-link }" in home
+    # inline (after a statement): the outlet's name once per run, then numbers; a change of outlet names it again
+    content, _ = sochi
+    inline = re.findall(r"\[([^\]]+)\]\(source\.md#x-\d+-\d+\)\{ \.source-link \}",
+                        _Links(content, "index.md").sources("story"))
+    assert inline == ["source 1", "2", "AP 1", *map(str, range(2, 12)), "CCTV", "AP 12"]
+
+
+def test_cite_this_fact_names_the_outlet_whose_words_it_rests_on(sochi: tuple[Content, dict[str, str]]) -> None:
+    """"Cite or reuse this fact" credits CCTV for a fact resting on CCTV's report, the AP for the AP story's."""
+    _, pages = sochi
+    timeline = pages["timeline.md"]
+
+    def credit(event_id: str) -> str:
+        box = timeline[timeline.index(f"record <code>event:{event_id}</code>"):]
+        return box[:box.index("</code></pre>")].split("\n")[-2]
+
+    assert credit("cctv-report-from-moscow").startswith("CCTV, “")
+    assert credit("kerry-meets-putin").startswith("The Associated Press, “")
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [

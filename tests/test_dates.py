@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from generator.dates import describe, sort_key
+from generator.dates import describe, short, sort_key
 from generator.schema import Event
 
 EVENT = {"id": "ev", "as_written": "then", "title": "t", "evidence": [{"exact": "x"}]}
@@ -33,6 +33,28 @@ def test_describe_keeps_uncertainty_visible(value: str, words: str) -> None:
     """Each accepted EDTF form is worded for readers without hiding its uncertainty."""
     Event.model_validate({**EVENT, "date": value})
     assert describe(value) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "compact"),
+    [
+        ("2015-05-12", "12 May 2015"),
+        ("2015-05", "May 2015"),
+        ("2013-23", "autumn 2013"),
+        ("2010~", "c. 2010"),
+        ("2015-05-12?", "12 May 2015?"),
+        ("2015-02%", "c. February 2015?"),
+        ("2015-05-11/2015-05-12", "11 May 2015 – 12 May 2015"),
+        ("../2015-05-12", "by 12 May 2015"),
+        ("../2015-04~", "by c. April 2015"),
+        ("2015-05-11/..", "11 May 2015 or later"),
+    ],
+)
+def test_short_keeps_a_mark_for_every_uncertainty(value: str, compact: str) -> None:
+    """The compact wording of a timeline row claims no more than describe(): an approximate date keeps "c.",
+    an uncertain one "?", a bound its direction ("by" is on or before); a plain date reads the same both ways."""
+    assert short(value) == compact
+    assert (short(value) == describe(value)) == (not any(c in value for c in "~?%/"))
 
 
 @pytest.mark.parametrize("value", ["2015-13", "2015-02-30", "2015-XX", "1e3", "May 2015", "2015/05/12", ""])

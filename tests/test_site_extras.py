@@ -145,13 +145,13 @@ def test_published_data_validates_and_round_trips(site: BuiltSite) -> None:
 
 
 def test_every_record_page_offers_cite_this_fact(site: BuiltSite) -> None:
-    """Actor, issue, quotes and timeline pages carry "Cite or reuse this fact" boxes whose text names the
+    """Actor, issue, quotes and timeline pages carry folded "Cite or reuse" boxes whose text names the
     permalink and the story's date, and whose permalink resolves to the page."""
     content = load_content(CONTENT)
     for page, count in [(f"actors/{content.actors[0].id}/index.html", 1),
                         (f"issues/{content.issues[0].id}/index.html", 1 + len(content.issues[0].positions)),
                         ("quotes/index.html", len(content.quotes)), ("timeline/index.html", len(content.events))]:
-        boxes = site.soup(page).select("details.quote")
+        boxes = site.soup(page).select("details.cite-fact")
         assert len(boxes) == count, page
         for box in boxes:
             text = box.find("pre").get_text()
