@@ -193,7 +193,7 @@ class _Links:
         if len(links) == 1:
             return Markup(f"{links[0]}{as_of}\n{{: .cite data-search-exclude }}")
         items = "\n".join(f"- {link}" for link in links)
-        named = f": {inline(', '.join(outlets))}" if outlets else ""
+        named = f": {attribute(', '.join(outlets))}" if outlets else ""  # raw HTML: <summary> is not Markdown
         summary = f"<summary>Sources ({len(links)}){named}{as_of}</summary>"
         return Markup(f'<details class="cite" data-search-exclude markdown>\n{summary}\n\n{items}\n\n</details>')
 

@@ -145,7 +145,7 @@ def test_source_links_name_their_outlet(sochi: tuple[Content, dict[str, str]]) -
     peskov = pages["actors/dmitry-peskov.md"]
     assert "<summary>Sources (2): AP</summary>" in peskov and "- [AP 2](../source.md#x-2247-2287)" in peskov
     home = pages["index.md"]  # the story's summary rests on the headline (no outlet), the AP story and CCTV
-    assert "<summary>Sources (15): AP\\, CCTV</summary>" in home
+    assert "<summary>Sources (15): AP, CCTV</summary>" in home
     assert "- [passage 1](source.md#x-0-55){ .source-link }" in home
     # inline (after a statement): the outlet's name once per run, then numbers; a change of outlet names it again
     content, _ = sochi
@@ -329,6 +329,11 @@ def test_outlets_appear_in_the_built_html(tmp_path: Path) -> None:
     span = kerry.select_one("span.according-to")
     assert span is not None and span.get_text() == "(according to Dmitry Peskov; in the AP story)"
     assert span.find("a", string="the AP story")["href"] == "../../source/#seg-2"  # type: ignore[index]
+    # the folded source list names its outlets as plain text, and each link its outlet
+    home = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    summaries = [s.get_text() for s in home.select("details.cite > summary")]
+    assert "Sources (15): AP, CCTV" in summaries and "Sources (2): CCTV, AP" in summaries, summaries
+    assert "Source: AP" in [a.get_text() for a in home.select("a.source-link")]
 
 
 # --- both sides -----------------------------------------------------------------------------
