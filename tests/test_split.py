@@ -247,3 +247,43 @@ def test_passages_js_sends_an_old_link_to_the_part_that_holds_it(built: Site) ->
     ranges = [(int(li["data-start"]), int(li["data-stop"])) for li in soup.select("nav.page-parts li[data-start]")]
     assert len(ranges) == len(built.content.parts[pages.SOURCE])
     assert ranges[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_an_old_link_to_a_passage_or_paragraph_lands_on_its_part_in_chromium(built: Site) -> None:
+    """In Chromium: ``source/#x-…`` and ``source/#p<n>`` naming what is now on a later part are
+    sent there (passages.js), and the passage is highlighted."""
+    import functools
+    import os
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, _QuietHandler
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+    content = built.content
+    later = content.sources[0].parts[-1] if content.sources[0].parts[-1].start < len(content.source.paragraphs) \
+        else content.sources[0].parts[-2]
+    paragraph = content.source.paragraphs[later.start + 1]
+    span = next(s for spans in content.citations.values() for s in spans if paragraph.start <= s.start < paragraph.end)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built.root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            anchor = pages.passage_anchor(span.start, span.end)
+            page.goto(f"{base}source/#{anchor}")
+            page.wait_for_url(f"{base}{later.page.removesuffix('.md')}/#{anchor}", timeout=15_000)
+            page.wait_for_selector(f'mark.cited.is-target[data-passages~="{anchor}"]', timeout=15_000)
+            page.goto(f"{base}source/#p{later.start + 2}")
+            page.wait_for_url(f"{base}{later.page.removesuffix('.md')}/#p{later.start + 2}", timeout=15_000)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
