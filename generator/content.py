@@ -23,28 +23,31 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import claims, dates, pages, split
+from generator import claims, dates, glossary, pages, split
 from generator.attribution import check_attribution
 from generator.changes import LoggedChange, check_changes, newest_first
 from generator.characters import line_problems
 from generator.outlets import Outlets, check_segments
 from generator.problems import ContentError, Problem, Severity, did_you_mean
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
-from generator.rules import Parsed, check_rules, existing, repeated_entries
+from generator.rules import Parsed, check_rules, existing, repeated_entries, unique_ids
 from generator.schema import (
     BACKGROUND,
     CHANGES,
     DEFAULT_SOURCE_ID,
     FILES,
+    GLOSSARY,
     Actor,
     Attribution,
     ChangesFile,
     Event,
+    GlossaryFile,
     Issue,
     Quote,
     QuotesFile,
     Source,
     Story,
+    Term,
     TextQuoteSelector,
 )
 from generator.status import check_status
@@ -105,6 +108,8 @@ class Content:
     #: Long list pages cut into parts (:mod:`generator.split`): the whole page's file → its parts.
     #: A page that fits in one part is not listed (it is shown as it always was).
     parts: dict[str, tuple[split.Part, ...]] = field(default_factory=dict, repr=False)
+    #: The glossary's terms (``glossary.yaml``) in YAML order; ``None`` without the file.
+    glossary: tuple[Term, ...] | None = None
 
     @cached_property
     def _index(self) -> _Index:
@@ -451,12 +456,16 @@ def load_content(content_dir: Path) -> Content:
             parsed[name] = (instance, doc)
     log, found = _load_changes(content_dir)
     problems += found
+    terms, found = _load_glossary(content_dir)
+    problems += found
     # Every file that has the right shape goes on to the rules and the provenance checks,
     # so a broken file hides no mistake in the others.
     p = Parsed(*(parsed.get(name) for name in FILES))
     problems += check_rules(p)
     problems += check_status(p)
     facts = list(_facts(p, files))
+    if terms is not None:
+        facts += _term_facts(*terms)
     sources, spans, found = _check_provenance(content_dir, p.story, p.quotes, facts)
     problems += found
     outlets = Outlets()
@@ -469,7 +478,9 @@ def load_content(content_dir: Path) -> Content:
                                             facts, first)
             problems += found
         problems += check_attribution(sources[0].text, facts, first)
-        problems += _check_claims(p, facts, sources, spans)
+        problems += _check_claims(p, facts, sources, spans, terms)
+        if terms is not None and p.complete:
+            problems += _unused_terms(p, terms, sources)
         if log is not None and p.complete and p.story:
             known = [f.key for f, _ in facts if f.kind != "position"] + [f"source:{s.id}" for s in sources]
             changes, found = check_changes(*log, known, p.story[0].id)
@@ -503,6 +514,7 @@ def load_content(content_dir: Path) -> Content:
         cited_in={key: tuple(sid for sid, _ in pairs) for key, pairs in spans.items()},
         changes=tuple(changes),
         parts=parts,
+        glossary=None if terms is None else tuple(terms[0].terms),
     )
 
 
@@ -602,8 +614,58 @@ def _load_changes(content_dir: Path) -> tuple[tuple[ChangesFile, Document] | Non
     return (None if instance is None else (instance, doc)), problems + found
 
 
+def _load_glossary(content_dir: Path) -> tuple[tuple[GlossaryFile, Document] | None, list[Problem]]:
+    """The optional glossary, with duplicate ids and duplicate spellings reported: ``None`` and no
+    problem when there is no ``glossary.yaml``."""
+    path = content_dir / GLOSSARY
+    if not (path.exists() or path.is_symlink()):
+        return None, []
+    doc, problems = load_yaml(path, display_path(path), content_dir)
+    if doc is None:
+        return None, problems
+    instance, found = validate(doc, GlossaryFile)
+    problems += found
+    if instance is None:
+        return None, problems
+    problems += unique_ids("term", [t.id for t in instance.terms], doc, "terms")
+    problems += repeated_entries(instance, doc)
+    first: dict[str, tuple[int, PathKey]] = {}
+    for i, term in enumerate(instance.terms):
+        for j, form in enumerate(glossary.forms(term)):
+            where: PathKey = ("terms", i, "term") if j == 0 else ("terms", i, "also", j - 1)
+            folded = form.casefold()
+            if folded in first and first[folded][0] != i:
+                line = doc.position(first[folded][1])[0]
+                problems.append(doc.problem(where, f"{dotted(where)}: '{form}' is already a term or spelling "
+                                            f"(line {line})", "explain each term once: merge the two entries, or "
+                                            "keep the spelling in one of them"))
+            else:
+                first.setdefault(folded, (i, where))
+    return (instance, doc), problems
+
+
+def _term_facts(terms: GlossaryFile, doc: Document) -> list[tuple[Fact, Document]]:
+    """A fact per glossary term, shown on the glossary page: its evidence is checked like any other."""
+    return [(Fact("term", f"term:{t.id}", t.term, pages.GLOSSARY, pages.term_anchor(t.id), doc.file, ("terms", i),
+                  tuple(t.evidence)), doc) for i, t in enumerate(terms.terms)]
+
+
+def _unused_terms(p: Parsed, terms: tuple[GlossaryFile, Document], sources: list[CitedSource]) -> list[Problem]:
+    """A warning for each term that no text the pages explain terms in mentions."""
+    assert p.actors and p.issues and p.quotes and p.timeline
+    texts = glossary.explained_texts(p.story[0] if p.story else None, p.actors[0].actors, p.issues[0].issues,
+                                     p.quotes[0].quotes, p.timeline[0].events, [s.text.text for s in sources])
+    found, doc = terms
+    return [doc.problem(("terms", i, "term"), f"terms[{i}].term: no page mentions '{found.terms[i].term}' "
+                        f"(nor any spelling in also), so no page explains it",
+                        "write the term as the pages spell it, add that spelling under also, or remove the term",
+                        severity=Severity.WARNING)
+            for i in glossary.unused(found.terms, texts)]
+
+
 def _check_claims(p: Parsed, facts: list[tuple[Fact, Document]], sources: list[CitedSource],
-                  spans: dict[str, tuple[tuple[str, Span], ...]]) -> list[Problem]:
+                  spans: dict[str, tuple[tuple[str, Span], ...]],
+                  terms: tuple[GlossaryFile, Document] | None = None) -> list[Problem]:
     """The claims rules of :mod:`generator.claims` on every fact."""
     texts = {s.id: s.text for s in sources}
     metas = {s.id: s.meta for s in sources}
@@ -616,7 +678,7 @@ def _check_claims(p: Parsed, facts: list[tuple[Fact, Document]], sources: list[C
         if parsed:
             records.update({f"{kind}:{r.id}": r for r in getattr(parsed[0], attr)})
     roots: dict[str, Any] = {}
-    for loaded in (p.story, p.actors, p.issues, p.quotes, p.timeline):
+    for loaded in (p.story, p.actors, p.issues, p.quotes, p.timeline, terms):
         if loaded:
             roots[loaded[1].file] = loaded[0].model_dump()
     separate = {str(f.path[0]) for f, _ in facts if f.kind not in ("story",) and len(f.path) == 2

@@ -8,15 +8,18 @@ readers and print. Pure and deterministic: the same positions give the same byte
   class whose colour is a custom property, ``--stance-<leaning>``, set for both colour schemes
   in ``theme_overrides/assets/explainer.css``), its dash pattern and a text label.
 * The stance category is :attr:`generator.schema.Position.leaning`; a position without one is
-  drawn as "not rated" (grey, short dashes): the picture never guesses from the free text.
+  drawn as "in words" (grey, short dashes) and the table beside it gives the stance in the
+  article's terms: the picture never guesses a category from the free text.
 * Order: the barycentre heuristic of layered graph drawing (Sugiyama, Tagawa and Toda 1981):
   actors and issues are sorted in turn by the mean place of their partners, a few rounds,
   ties broken by YAML order, which reduces crossings without ever depending on dict order.
 * Each position has its own row on the actor side (the label sits there), so labels never
   overlap; each issue has one port per position, sorted so a node's own lines do not cross.
 
-The SVG carries ``role="img"``, ``<title>`` and ``<desc>`` (``aria-labelledby`` both); it is
-wrapped in a keyboard-focusable scrolling region because on a phone it is wider than the screen.
+The SVG carries ``role="img"``, ``<title>`` and ``<desc>`` (``aria-labelledby`` both). It is
+drawn 500 units wide and scales down to the screen (on a 390 px phone its text is about 11 px);
+the table's rows become cards on a narrow screen (``theme_overrides/assets/explainer.css``),
+each cell labelled by its column (``data-label``), so nothing runs off the page.
 """
 
 from __future__ import annotations
@@ -35,19 +38,22 @@ STYLES: dict[str, tuple[str, str]] = {
     "opposes": ("opposes", "2 6"),
     "mixed": ("mixed", "12 6"),
     "neutral": ("neutral", "14 4 2 4"),
-    "unrated": ("not rated", "5 5"),
+    "unrated": ("in words", "5 5"),
 }
+#: The legend's word for a position without a leaning: its stance is in the table, in words.
+UNRATED_LEGEND = "in words: see the table"
 
-_WIDTH = 600
+_WIDTH = 500
 _ROW = 34  # height of one position row, in SVG user units
 _LINE = 17  # height of one line of wrapped text
 _PORT = 10  # distance between the ends of lines meeting at one issue
-_NAME_RIGHT = 168  # actor names end here (right-aligned)
-_LABEL_X = 176  # stance labels start here
-_LINE_FROM, _LINE_TO = 250, 396  # the position lines run between these x values
-_ISSUE_X = 402  # issue titles start here
-_NAME_CHARS, _ISSUE_CHARS = 19, 20  # wrap widths, in characters of a 15-unit font
-_TOP = 64  # room for the legend
+_NAME_RIGHT = 146  # actor names end here (right-aligned)
+_LABEL_X = 152  # stance labels start here
+_LINE_FROM, _LINE_TO = 220, 312  # the position lines run between these x values
+_ISSUE_X = 318  # issue titles start here
+_NAME_CHARS, _ISSUE_CHARS = 14, 18  # wrap widths, in characters of a 15-unit font (about 9 units each at most)
+_LEGEND_ROW = 24  # height of one row of the legend
+_LEGEND_CHAR = 8  # width of one character of the legend's 14-unit labels, generously
 _ROUNDS = 4  # barycentre sweeps
 
 
@@ -147,10 +153,10 @@ def _num(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def _blocks(heights: Sequence[float], total: float) -> list[float]:
-    """Top y of each block, spread evenly down ``total`` (the taller side packs tight)."""
+def _blocks(heights: Sequence[float], total: float, top: float) -> list[float]:
+    """Top y of each block, spread evenly down ``total`` from ``top`` (the taller side packs tight)."""
     gap = (total - sum(heights)) / len(heights)
-    tops, y = [], _TOP + gap / 2
+    tops, y = [], top + gap / 2
     for h in heights:
         tops.append(y)
         y += h + gap
@@ -176,7 +182,10 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     a_heights = [max(len(per_actor[n]) * _ROW, len(names[n]) * _LINE + 12) for n in actors]
     t_heights = [max(len(per_issue[n]) * _PORT + 12, len(titles[n]) * _LINE + 12) for n in issues]
     body = max(sum(a_heights) + 8 * len(actors), sum(t_heights) + 8 * len(issues))
-    height = _TOP + body + 8
+    kinds = [k for k in STYLES if any(link.leaning == k for link in links)]
+    legend_at = _legend_places(kinds)
+    top = legend_at[-1][1] + 40  # below the legend's last row and the rule
+    height = top + body + 8
 
     svg = ET.Element("svg", {
         "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {_WIDTH} {_num(height)}",
@@ -187,27 +196,23 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     ET.SubElement(svg, "desc", {"id": "stance-desc"}).text = description
 
     legend = ET.SubElement(svg, "g", {"class": "stance-legend"})
-    kinds = [k for k in STYLES if any(link.leaning == k for link in links)]
-    x = 8
-    for kind in kinds:
-        label, dash = STYLES[kind]
-        _line(legend, kind, dash, f"M{x} 24 H{x + 40}")
-        _text(legend, x + 48, 29, [label], "stance-label")
-        x += 48 + 8 * len(label) + 24
-    ET.SubElement(svg, "path", {"d": f"M0 {_TOP - 16} H{_WIDTH}", "class": "stance-rule"})
+    for kind, (x, y) in zip(kinds, legend_at, strict=True):
+        _line(legend, kind, STYLES[kind][1], f"M{x} {y} H{x + 40}")
+        _text(legend, x + 48, y + 5, [_legend_label(kind)], "stance-label")
+    ET.SubElement(svg, "path", {"d": f"M0 {top - 16} H{_WIDTH}", "class": "stance-rule"})
 
     row_y: dict[str, float] = {}
-    for n, top, h in zip(actors, _blocks(a_heights, body), a_heights, strict=True):
-        _text(svg, _NAME_RIGHT, top + h / 2 + 5, names[n], "stance-actor", "end")
+    for n, block, h in zip(actors, _blocks(a_heights, body, top), a_heights, strict=True):
+        _text(svg, _NAME_RIGHT, block + h / 2 + 5, names[n], "stance-actor", "end")
         mine = per_actor[n]
-        first = top + h / 2 - (len(mine) - 1) * _ROW / 2
+        first = block + h / 2 - (len(mine) - 1) * _ROW / 2
         for i, k in enumerate(mine):
             row_y[k.key] = first + i * _ROW
     port_y: dict[str, float] = {}
-    for n, top, h in zip(issues, _blocks(t_heights, body), t_heights, strict=True):
-        _text(svg, _ISSUE_X, top + h / 2 + 5, titles[n], "stance-issue")
+    for n, block, h in zip(issues, _blocks(t_heights, body, top), t_heights, strict=True):
+        _text(svg, _ISSUE_X, block + h / 2 + 5, titles[n], "stance-issue")
         mine = per_issue[n]
-        first = top + h / 2 - (len(mine) - 1) * _PORT / 2
+        first = block + h / 2 - (len(mine) - 1) * _PORT / 2
         for i, k in enumerate(mine):
             port_y[k.key] = first + i * _PORT
 
@@ -226,13 +231,29 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
 
     # Search skips the picture and its table: the positions are searchable where the pages state them.
     region = ET.Element("figure", {"class": "stance-figure", "data-search-exclude": ""})
-    scroll = ET.SubElement(region, "div", {"class": "stance-scroll", "tabindex": "0", "role": "group",
-                                           "aria-label": f"{title} (scrolls sideways on small screens)"})
-    scroll.append(svg)
+    region.append(svg)
     caption = ET.SubElement(region, "figcaption")
     caption.text = (f"{title}. Each line is one side's position; its colour, dash pattern and label give "
-                    "the stance. The table below holds the same positions.")
+                    "the stance. The table below holds the same positions"
+                    + (", with each stance in words." if "unrated" in kinds else "."))
     return Diagram(tuple(rows), _serialise(region), _serialise(_table(rows, title)))
+
+
+def _legend_label(kind: str) -> str:
+    return UNRATED_LEGEND if kind == "unrated" else STYLES[kind][0]
+
+
+def _legend_places(kinds: list[str]) -> list[tuple[int, int]]:
+    """Where each legend entry (a 40-unit line, then its label) starts: left to right, on a new row
+    when the next entry would pass the picture's right edge. At least one place (for an empty legend)."""
+    places, x, y = [], 8, 24
+    for kind in kinds:
+        width = 48 + _LEGEND_CHAR * len(_legend_label(kind))
+        if x > 8 and x + width > _WIDTH:
+            x, y = 8, y + _LEGEND_ROW
+        places.append((x, y))
+        x += width + 24
+    return places or [(8, 24)]
 
 
 def _line(parent: ET.Element, kind: str, dash: str, d: str) -> None:
@@ -244,20 +265,23 @@ def _line(parent: ET.Element, kind: str, dash: str, d: str) -> None:
 
 def _table(rows: list[Link], title: str) -> ET.Element:
     wrapper = ET.Element("div", {"class": "stance-table", "data-search-exclude": ""})
-    table = ET.SubElement(wrapper, "table")  # no class: Material styles `table:not([class])`
+    # No class: Material styles `table:not([class])`. Explicit roles keep the table's meaning for screen
+    # readers where a narrow screen shows the rows as cards (CSS display: block drops it in some browsers).
+    table = ET.SubElement(wrapper, "table", {"role": "table"})
     ET.SubElement(table, "caption").text = f"{title}: the positions in the picture"
-    head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+    head = ET.SubElement(ET.SubElement(table, "thead", {"role": "rowgroup"}), "tr", {"role": "row"})
     several = len({k.issue for k in rows}) > 1  # one issue: its page's title names it
     for text in ("Who", "Stance", *(["Issue"] if several else []), "In brief"):
-        ET.SubElement(head, "th", {"scope": "col"}).text = text
-    body = ET.SubElement(table, "tbody")
+        ET.SubElement(head, "th", {"scope": "col", "role": "columnheader"}).text = text
+    body = ET.SubElement(table, "tbody", {"role": "rowgroup"})
     for k in rows:
-        tr = ET.SubElement(body, "tr", {"data-position": k.key})
-        ET.SubElement(tr, "th", {"scope": "row"}).text = k.actor_name
-        ET.SubElement(tr, "td", {"class": f"stance-cell stance-{k.leaning}"}).text = k.label
+        tr = ET.SubElement(body, "tr", {"data-position": k.key, "role": "row"})
+        ET.SubElement(tr, "th", {"scope": "row", "role": "rowheader"}).text = k.actor_name
+        ET.SubElement(tr, "td", {"class": f"stance-cell stance-{k.leaning}", "data-label": "Stance",
+                                 "role": "cell"}).text = k.label
         if several:
-            ET.SubElement(tr, "td").text = k.issue_title
-        ET.SubElement(tr, "td").text = k.stance
+            ET.SubElement(tr, "td", {"data-label": "Issue", "role": "cell"}).text = k.issue_title
+        ET.SubElement(tr, "td", {"data-label": "In brief", "role": "cell"}).text = k.stance
     return wrapper
 
 
@@ -270,7 +294,7 @@ def describe_links(links: list[Link] | tuple[Link, ...]) -> str:
     """A plain-text summary of the positions for the SVG's ``<desc>``."""
     actors = len({k.actor for k in links})
     issues = len({k.issue for k in links})
-    parts = [f"{k.actor_name}: {k.label} ({k.issue_title})" for k in links]
+    parts = [f"{k.actor_name}: {k.stance if k.leaning == 'unrated' else k.label} ({k.issue_title})" for k in links]
     return (f"{len(links)} position{'s' * (len(links) != 1)} of {actors} side{'s' * (actors != 1)} on "
             f"{issues} issue{'s' * (issues != 1)}. " + "; ".join(parts) + ".")
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from generator import pages
 from generator.problems import Problem
-from generator.schema import CHANGES, FILES, ChangesFile
+from generator.schema import CHANGES, FILES, GLOSSARY, ChangesFile, GlossaryFile
 from generator.validate import validate
 from generator.yamlsource import parse_yaml, read_file
 
@@ -67,6 +67,9 @@ def _records(name: str, model: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         for change in model.changes:
             per_day[change.date] = per_day.get(change.date, 0) + 1
             yield f"change:{pages.change_anchor(change.date, per_day[change.date])}", change.model_dump()
+    elif name == GLOSSARY:
+        for term in model.terms:
+            yield f"term:{term.id}", term.model_dump(exclude={"id"})
     else:
         kind = {"actors.yaml": "actor", "issues.yaml": "issue", "quotes.yaml": "quote", "timeline.yaml": "event"}[name]
         for record in getattr(model, {"event": "events"}.get(kind, f"{kind}s")):
@@ -81,7 +84,7 @@ def records_of(files: dict[str, tuple[bytes, str] | None]) -> tuple[Records, lis
     """Records of the content files given as ``{name: (bytes, shown name) or None if absent}``."""
     records: Records = {}
     problems: list[Problem] = []
-    models: dict[str, type[BaseModel]] = {**FILES, CHANGES: ChangesFile}
+    models: dict[str, type[BaseModel]] = {**FILES, CHANGES: ChangesFile, GLOSSARY: GlossaryFile}
     for name, found in files.items():
         if found is None:
             continue
@@ -149,7 +152,7 @@ def files_at(content_dir: Path, commit: str, label: str) -> dict[str, tuple[byte
     listed = _git(["ls-tree", "--full-tree", "--name-only", "-z", tree], content_dir)
     present = set(listed.stdout.decode(errors="replace").split("\0")) if listed.returncode == 0 else set()
     out: dict[str, tuple[bytes, str] | None] = {}
-    for name in [*FILES, CHANGES]:
+    for name in [*FILES, CHANGES, GLOSSARY]:
         path = (folder / name).as_posix()
         if name not in present:
             out[name] = None
@@ -164,7 +167,7 @@ def files_at(content_dir: Path, commit: str, label: str) -> dict[str, tuple[byte
 def files_in(content_dir: Path, shown: str) -> dict[str, tuple[bytes, str] | None]:
     """The content files of the working tree (``None``: not there)."""
     out: dict[str, tuple[bytes, str] | None] = {}
-    for name in [*FILES, CHANGES]:
+    for name in [*FILES, CHANGES, GLOSSARY]:
         path = content_dir / name
         out[name] = (read_file(path), f"{shown}/{name}") if path.is_file() else None
     return out

@@ -132,4 +132,9 @@ def page_jsonld(content: Content, page: str, values: dict[str, Any]) -> dict[str
         return {**base, "@type": "ItemList", "itemListElement": [
             {"@type": "Event", "name": e.title, **({"startDate": e.date} if _ISO_DAY.match(e.date) else {}),
              **({"description": e.summary} if e.summary else {})} for era in values["eras"] for e in era.events]}
+    if page == pages.GLOSSARY:
+        return {**base, "@type": "DefinedTermSet", "name": "Glossary", "isBasedOn": article(content),
+                "hasDefinedTerm": [{"@type": "DefinedTerm", "name": t.term, "description": t.definition,
+                                    **({"alternateName": list(t.also)} if t.also else {}),
+                                    "termCode": t.id} for t in content.glossary or ()]}
     return {**base, "@type": "CollectionPage", "isBasedOn": article(content)}

@@ -60,10 +60,10 @@ _credits = ""
 STAGING_ENV = "EXPLAINER_STAGING"
 #: Generated pages that are in the nav; every other generated page is reachable by links.
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md",
-           "changes.md"}
+           "changes.md", "glossary.md"}
 #: Which content file each page comes from, for the "edit this page" link.
 _EDIT = {"actors/": "actors.yaml", "issues/": "issues.yaml", "quotes.md": "quotes.yaml", "quotes/": "quotes.yaml",
-         "changes.md": "changes.yaml",
+         "changes.md": "changes.yaml", "glossary.md": "glossary.yaml",
          "timeline.md": "timeline.yaml", "timeline/": "timeline.yaml"}
 
 
@@ -120,6 +120,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "so this edit is not used; restart mkdocs serve (Ctrl+C, then make serve). Edits to the "
             "generator's other modules apply at once.")
     _story = read_story(_content_dir(config)) or (_story if _serving else None)
+    from generator import pages
+    from generator.schema import GLOSSARY
+
+    if config.nav and not (_content_dir(config) / GLOSSARY).exists():  # a story without a glossary: no tab
+        config.nav = pages.nav_without(config.nav, pages.GLOSSARY)
     if _story is not None:  # else on_files reports what is wrong with story.yaml
         # Escaped once, as Markup: Material prints site_name both raw and through `| e`.
         config.site_name, config.site_description = escape(_story.title), escape(_story.description)

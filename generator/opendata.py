@@ -35,12 +35,13 @@ from generator import dates, pages
 from generator.content import Content
 from generator.provenance import SourceText, Span
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 DATA = "data"
 EXPLAINER_JSON = f"{DATA}/explainer.json"
 SCHEMA_JSON = f"{DATA}/explainer.schema.json"
 TIMELINE_JSON = f"{DATA}/timeline.json"
-#: The CSV tables, in the order the data page lists them.
+#: The CSV tables every story has, in the order the data page lists them (``terms.csv`` follows
+#: when the story has a glossary: :func:`csv_kinds`).
 CSV_KINDS = ("actors", "issues", "positions", "quotes", "events")
 LIST_SEPARATOR = " | "
 #: The columns of each CSV table, in order.
@@ -50,7 +51,13 @@ CSV_COLUMNS = {
     "positions": ("issue", "actor", "leaning", "stance", "evidence", "sentences", "url"),
     "quotes": ("id", "speaker", "text", "kind", "context", "medium", "issues", "evidence", "url"),
     "events": ("id", "date", "date_text", "as_written", "title", "summary", "actors", "issues", "evidence", "url"),
+    "terms": ("id", "term", "also", "definition", "evidence", "sentences", "url"),
 }
+
+
+def csv_kinds(content: Content) -> tuple[str, ...]:
+    """The CSV tables of ``content``'s site: :data:`CSV_KINDS`, then ``terms`` if it has a glossary."""
+    return CSV_KINDS + (("terms",) if content.glossary is not None else ())
 
 
 def csv_path(kind: str) -> str:
@@ -194,6 +201,15 @@ class _Export:
             out.append(data)
         return out
 
+    def terms(self) -> list[dict[str, Any]]:
+        """The glossary's terms, in YAML order."""
+        out = []
+        for t in self.c.glossary or ():
+            data = t.model_dump(mode="json", exclude_none=True)
+            data.update({"evidence": self.evidence(f"term:{t.id}"), "url": self.permalink(f"term:{t.id}")})
+            out.append(data)
+        return out
+
     def explainer(self) -> dict[str, Any]:
         return {
             "$schema": "explainer.schema.json",
@@ -206,6 +222,7 @@ class _Export:
             "issues": self.issues(),
             "quotes": self.quotes(),
             "events": self.events(),
+            **({"terms": self.terms()} if self.c.glossary is not None else {}),
         }
 
 
@@ -264,6 +281,10 @@ def json_schema() -> dict[str, Any]:
                 **record, "date": _TEXT, "date_text": _TEXT, "title": _TEXT,
                 "actors": {"type": "array", "items": {"$ref": "#/$defs/actor_ref"}},
                 "issues": {"type": "array", "items": {"$ref": "#/$defs/issue_ref"}}})},
+            "terms": {"type": "array", "description": "The glossary (only when the story has one), in the editors' "
+                      "order.", "items": _object(["id", "term", "definition", "evidence", "url"], {
+                          **record, "term": _TEXT, "also": {"type": "array", "items": _TEXT},
+                          "definition": _TEXT})},
         },
         "$defs": {
             "actor_ref": _object(["id", "name", "url"], {"id": _ID, "name": _TEXT, "url": _URL}, closed=True),
@@ -348,7 +369,8 @@ def _join(values: list[str]) -> str:
 
 
 def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[dict[str, str]]]:
-    """The CSV tables as rows of text: ``{kind: [{column: value}]}``, columns as :data:`CSV_COLUMNS`."""
+    """The CSV tables as rows of text: ``{kind: [{column: value}]}`` for each of :func:`csv_kinds`, columns as
+    :data:`CSV_COLUMNS`."""
     x = _Export(content, site_url)
 
     def evidence(key: str) -> str:
@@ -377,6 +399,10 @@ def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[di
                     "title": e.title, "summary": e.summary or "", "actors": _join(e.actors),
                     "issues": _join(e.issues), "evidence": evidence(f"event:{e.id}"),
                     "url": x.permalink(f"event:{e.id}")} for e in content.events],
+        **({"terms": [{"id": t.id, "term": t.term, "also": _join(t.also), "definition": t.definition,
+                       "evidence": evidence(f"term:{t.id}"), "sentences": sentences(f"term:{t.id}"),
+                       "url": x.permalink(f"term:{t.id}")} for t in content.glossary]}
+           if content.glossary is not None else {}),
     }
 
 

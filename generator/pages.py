@@ -10,7 +10,7 @@ Every heading that shows a record's text gets an id made from the record's id, n
 its text: ids from text depend on the script (a Cyrillic title gives ``_1``) and on order
 (two equal titles give ``x`` and ``x_1``), and could equal an id of the theme's own
 elements (Material's ``__config``, ``__search``, ``__drawer``, ``__palette_0`` …). Each
-kind has its own prefix (``s-`` ``a-`` ``i-`` ``pos-`` ``q-`` ``e-``; the source page's ``x-``
+kind has its own prefix (``s-`` ``a-`` ``i-`` ``pos-`` ``q-`` ``e-`` ``t-``; the source page's ``x-``
 and ``p``), so ids of different records never meet, and no id starts with ``_``.
 """
 
@@ -26,8 +26,26 @@ DATA = "data.md"
 CHANGES = "changes.md"
 #: The timeline's "filter by actor or issue" lists, when too long to repeat on every timeline page.
 TIMELINE_FILTERS = "timeline/filters.md"
+GLOSSARY = "glossary.md"
 #: The Atom feed of the change log (not a page: an XML file at the site's root).
 FEED = "feed.xml"
+
+
+def nav_without(nav: list[object], page: str) -> list[object]:
+    """MkDocs' ``nav`` setting (a list of ``{title: path}``, bare paths and sections) without the
+    entries that point to ``page``: the glossary's entry when a story has no ``glossary.yaml``."""
+    kept: list[object] = []
+    for item in nav:
+        if item == page:
+            continue
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == page:
+                continue
+            if isinstance(value, list):
+                item = {title: nav_without(value, page)}
+        kept.append(item)
+    return kept
 
 
 def source(source_id: str, *, first: bool) -> str:
@@ -95,6 +113,11 @@ def event_anchor(event_id: str) -> str:
 def position_anchor(actor_id: str) -> str:
     """Anchor of one actor's position on an issue page: ``pos-<actor id>``."""
     return f"pos-{actor_id}"
+
+
+def term_anchor(term_id: str) -> str:
+    """Anchor of a glossary term on the glossary page: ``t-<id>``."""
+    return f"t-{term_id}"
 
 
 def passage_anchor(start: int, end: int) -> str:

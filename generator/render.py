@@ -9,6 +9,7 @@ it as :class:`~markupsafe.Markup`, so text from YAML can never become markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import json
@@ -22,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import dates, diagram, opendata, pages, share_image, split
+from generator import dates, diagram, glossary, opendata, pages, share_image, split
 from generator.changes import LoggedChange, newest_first
 from generator.content import CitedSource, Content, Era, Fact
 from generator.escape import attribute, inline, safe_url, text_fragment
@@ -59,6 +60,8 @@ _ANCHORS = {
     "why": Markup(pages.WHY_ANCHOR),
     "key_point": lambda i: Markup(pages.key_point_anchor(i)),
     "unknown": lambda i: Markup(pages.unknown_anchor(i)),
+    "term": lambda i: Markup(pages.term_anchor(i)),
+    "glossary": pages.GLOSSARY,
 }
 _STATUS = {"superseded": "Superseded", "disputed": "Disputed", "retracted": "Retracted"}
 
@@ -314,7 +317,7 @@ class _Links:
         return Markup(f"\n\n{text}\n{{: .fact-status .status-{record.status} }}")
 
 
-def _passages(source: str, paragraph: Span, spans: list[Span]) -> Markup:
+def _passages(source: str, paragraph: Span, spans: list[Span], marker: glossary.Marker | None = None) -> Markup:
     """One source paragraph as Markdown: cited stretches marked, an anchor per passage.
 
     ``spans`` are the distinct cited spans that overlap this paragraph, sorted. One sweep over
@@ -339,7 +342,7 @@ def _passages(source: str, paragraph: Span, spans: list[Span]) -> Markup:
                 out.append(f'<span id="{anchor}" class="passage-anchor"></span>')
             if s.end > start:
                 active[s] = anchor
-        text = inline(source[start:end])
+        text = marker.explain(source[start:end]) if marker else inline(source[start:end])
         if source[start:start + 1].isspace():
             text = Markup(" ") + text
         if source[end - 1:end].isspace():
@@ -350,7 +353,8 @@ def _passages(source: str, paragraph: Span, spans: list[Span]) -> Markup:
 
 
 def _source_paragraphs(content: Content, cited: CitedSource) -> list[dict[str, Any]]:
-    """Each paragraph of the source ``cited`` with its anchor, its marked-up text and the facts citing it.
+    """Each paragraph of the source ``cited`` with its anchor, its span and the cited spans in it (for
+    :func:`_with_text`) and the facts citing it.
 
     Every cited span is assigned to the paragraphs it overlaps once (a span lies within one
     paragraph unless a selector crosses a line), so the work is linear in spans + paragraphs.
@@ -374,10 +378,16 @@ def _source_paragraphs(content: Content, cited: CitedSource) -> list[dict[str, A
                     spans_in[i].add(span)
                     facts_in[i].setdefault(fact.key, fact)
     return [
-        {"anchor": Markup(pages.paragraph_anchor(n)), "text": _passages(source.text, p, sorted(spans_in[n - 1])),
+        {"anchor": Markup(pages.paragraph_anchor(n)), "span": p, "spans": sorted(spans_in[n - 1]),
          "facts": list(facts_in[n - 1].values()), "segment": starts.get(n - 1)}
         for n, p in enumerate(source.paragraphs, start=1)
     ]
+
+
+def _with_text(paragraphs: list[dict[str, Any]], cited: CitedSource, marker: glossary.Marker) -> list[dict[str, Any]]:
+    """``paragraphs`` (from :func:`_source_paragraphs`) with their marked-up ``text``, glossary terms
+    explained by ``marker``: called by the source page's template, so terms are explained in page order."""
+    return [{**p, "text": _passages(cited.text.text, p["span"], p["spans"], marker)} for p in paragraphs]
 
 
 #: Descriptions of the generated list pages (``<meta name="description">``, ``og:description``).
@@ -387,6 +397,7 @@ _DESCRIPTIONS = {
     pages.QUOTES: "Every passage the article puts in quotation marks, verbatim and attributed.",
     pages.TIMELINE: "Events the article dates, oldest first, with the article's own words for each date.",
     pages.SOURCE: "The source article, with every passage the facts cite marked.",
+    pages.GLOSSARY: "Words a reader may not know, as this story uses them, each with its source.",
 }
 
 
@@ -435,11 +446,15 @@ def _front_matter(content: Content, page: str, jsonld: Any, meta: dict[str, Any]
 
 
 def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None,
-          meta: dict[str, Any] | None = None, **values: Any) -> str:
+          meta: dict[str, Any] | None = None, marker: glossary.Marker | None = None, **values: Any) -> str:
     """The page's front matter (:func:`_front_matter`) and Markdown body.
 
-    ``<meta name="description">`` stays the site's description.
+    ``<meta name="description">`` stays the site's description. Templates call ``explain(text)``
+    on running text: ``marker`` (default: a new one for the glossary's terms; none on the glossary
+    page) explains each term's first mention on the page (:class:`glossary.Marker`).
     """
+    if marker is None:
+        marker = glossary.Marker((content.glossary or ()) if page != pages.GLOSSARY else ())
     links = _Links(content, page, site_url)
     changes = content.changes_on(page)
     jsonld = with_changes(jsonld, changes)
@@ -447,7 +462,7 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
         anchor=_ANCHORS, initials=_initials, speaker_name=lambda quote: _speaker_name(content, quote),
-        speaker_key=split.speaker_key, **values,
+        speaker_key=split.speaker_key, explain=marker.explain, **values,
     )
     return front + _with_notices(body, content, links, changes)
 
@@ -596,13 +611,15 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
     """Every generated page: ``{file path under docs_dir: Markdown text}``.
 
     Order: home, actors, issues, quotes, timeline, the timeline filtered by each actor and
-    each issue that has events, each source, data, what changed. The same ``content`` always gives the
+    each issue that has events, each source, data, what changed, and the glossary when the story
+    has one (``glossary.yaml``). The same ``content`` always gives the
     same strings.
     """
     result: dict[str, str] = {}
 
-    def add(path: str, template: str, meta: dict[str, Any] | None = None, **values: Any) -> None:
-        result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, meta,
+    def add(path: str, template: str, meta: dict[str, Any] | None = None, marker: glossary.Marker | None = None,
+            **values: Any) -> None:
+        result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, meta, marker,
                              **values)
 
     def add_parts(page: str, count: int, source: CitedSource | None = None,
@@ -653,14 +670,19 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
         paragraphs = _source_paragraphs(content, source)
         whole = content.coverage(source.id)
         for part, values in add_parts(source.page, len(paragraphs) + 1, source):
-            add(part.page, "source.md.j2", source=source, paragraphs=paragraphs[part.start:part.stop],
+            marker = glossary.Marker(content.glossary or ())  # shared: terms in the article are explained in page order
+            add(part.page, "source.md.j2", marker=marker, source=source,
+                paragraphs=functools.partial(_with_text, paragraphs[part.start:part.stop], source, marker),
                 coverage=whole if part.stop > len(paragraphs) else replace(whole, uncited=()), **values)
     left_out = set(opendata.left_out_of_timeline(content))
-    add(pages.DATA, "data.md.j2", _NOT_SEARCHED, columns=opendata.CSV_COLUMNS,
+    add(pages.DATA, "data.md.j2", _NOT_SEARCHED,
+        columns={kind: opendata.CSV_COLUMNS[kind] for kind in opendata.csv_kinds(content)},
         csv_path=lambda kind: Markup(opendata.csv_path(kind)),
         left_out=[e for e in content.events if e.id in left_out],
         schema_version=opendata.SCHEMA_VERSION)
     add(pages.CHANGES, "changes.md.j2", log=newest_first(content.changes))
+    if content.glossary is not None:
+        add(pages.GLOSSARY, "glossary.md.j2", terms=glossary.sorted_terms(content.glossary))
     return result
 
 

@@ -201,7 +201,8 @@ def repeated_entries(model: BaseModel, doc: Document, path: PathKey = ()) -> lis
     return problems
 
 
-def _unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
+def unique_ids(kind: str, ids: list[str], doc: Document, key: str) -> list[Problem]:
+    """An error at each id in ``ids`` (the records under ``key`` in ``doc``, in order) used by an earlier one."""
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for i, record_id in enumerate(ids):
@@ -220,15 +221,15 @@ def check_rules(p: Parsed) -> list[Problem]:
     known: dict[str, set[str]] = {}
     if p.actors:
         known["actor"] = {a.id for a in p.actors[0].actors}
-        problems += _unique_ids("actor", [a.id for a in p.actors[0].actors], p.actors[1], "actors")
+        problems += unique_ids("actor", [a.id for a in p.actors[0].actors], p.actors[1], "actors")
     if p.issues:
         known["issue"] = {t.id for t in p.issues[0].issues}
-        problems += _unique_ids("issue", [t.id for t in p.issues[0].issues], p.issues[1], "issues")
+        problems += unique_ids("issue", [t.id for t in p.issues[0].issues], p.issues[1], "issues")
     if p.quotes:
         known["quote"] = {q.id for q in p.quotes[0].quotes}
-        problems += _unique_ids("quote", [q.id for q in p.quotes[0].quotes], p.quotes[1], "quotes")
+        problems += unique_ids("quote", [q.id for q in p.quotes[0].quotes], p.quotes[1], "quotes")
     if p.timeline:
-        problems += _unique_ids("event", [e.id for e in p.timeline[0].events], p.timeline[1], "events")
+        problems += unique_ids("event", [e.id for e in p.timeline[0].events], p.timeline[1], "events")
     for parsed in (p.story, p.actors, p.issues, p.quotes, p.timeline):
         if parsed is not None:
             problems += repeated_entries(*parsed)

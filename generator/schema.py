@@ -522,7 +522,8 @@ class Position(_Model):
         Field(description="The stance in one word, read against the issue's title as a proposal or claim: "
                           "supports (argues for it, asserts it), opposes (argues against it, denies it), "
                           "mixed (both, or with conditions), neutral (takes no side). Leave it out when the "
-                          "article does not support one word: the picture then says 'not rated'."),
+                          "article does not support one word: the picture then labels it 'in words' and the "
+                          "table beside it gives the stance."),
     ] = None
     short: Text | None = Field(None, description="Where this side stands in a few words (about 60 characters), "
                                                  "shown first on its card on the issue page; it restates `stance`, "
@@ -638,8 +639,43 @@ class ChangesFile(_Model):
     changes: list[Change] = Field(description="Updates, corrections and clarifications, oldest first.")
 
 
+def _term_text(value: str) -> str:
+    """A glossary term or spelling: begins and ends with a letter or digit (it is matched as whole words)."""
+    value = _nfc(value)
+    if not (value[:1].isalnum() and value[-1:].isalnum()):
+        raise ValueError(f"'{value}' must begin and end with a letter or digit, since it is found in the text "
+                         "as whole words; leave out quotation marks and punctuation around it")
+    return value
+
+
+TermText = Annotated[str, AfterValidator(_term_text), Field(min_length=1)]
+
+
+class Term(_Model):
+    """One glossary entry: a word a reader may not know, and what it means in this story."""
+
+    id: Slug = Field(description="Stable id: lowercase letters, digits and hyphens; it becomes the term's anchor "
+                                 "on the glossary page.")
+    term: TermText = Field(description="The term as the pages write it, e.g. S-300. Its first mention on every page "
+                                       "is explained (the first letter may be upper or lower case; the rest must "
+                                       "match exactly, as whole words).")
+    also: list[TermText] = Field([], description="Other spellings the pages use for the same term, e.g. cease-fire "
+                                                 "beside ceasefire; each is explained like the term.")
+    definition: Text = Field(description="What the term means here, in one or two plain sentences that say only "
+                                         "what the evidence supports.")
+    evidence: Evidence
+
+
+class GlossaryFile(_Model):
+    """``content/glossary.yaml`` (optional): terms a reader may not know, explained where they appear."""
+
+    terms: list[Term] = Field(description="The glossary's terms, in any order (the glossary page sorts them A to Z).")
+
+
 #: The optional change log under ``content/``.
 CHANGES = "changes.yaml"
+#: The optional glossary under ``content/``.
+GLOSSARY = "glossary.yaml"
 
 #: Content file name (under ``content/``) → the model of its whole document.
 FILES: dict[str, type[_Model]] = {
@@ -654,7 +690,7 @@ FILES: dict[str, type[_Model]] = {
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schema (draft 2020-12) per content file, keyed ``"<stem>.schema.json"``."""
     result = {}
-    models: dict[str, type[_Model]] = {**FILES, CHANGES: ChangesFile}
+    models: dict[str, type[_Model]] = {**FILES, CHANGES: ChangesFile, GLOSSARY: GlossaryFile}
     for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -146,6 +146,7 @@ _LIST_PAGES = {
     pages.QUOTES: ("Explainer", "Quotes"),
     pages.TIMELINE: ("Explainer", "Timeline"),
     pages.SOURCE: ("Explainer", "The source article"),
+    pages.GLOSSARY: ("Explainer", "Glossary"),
 }
 
 

@@ -56,6 +56,35 @@ actors:
       - exact: U.S. Secretary of State John Kerry
 """
 
+# A small glossary.yaml. Positions used below:
+#   line 2: "  - id: s-300"       value col 9
+#   line 3: "    term: S-300"     value col 11
+#   line 4: "    definition: …"   key col 5
+#   line 6: "      - exact: The Kremlin …"   value col 16
+#   line 7: "  - id: reset"       value col 9
+#   line 8: "    term: reset"     value col 11
+#   line 9: "    definition: …"   value col 17
+GLOSSARY = """\
+terms:
+  - id: s-300
+    term: S-300
+    definition: An air defense missile system.
+    evidence:
+      - exact: The Kremlin argues that the S-300 is a purely defensive system
+  - id: reset
+    term: reset
+    definition: Obama's first-term effort to mend ties with Moscow.
+    evidence:
+      - exact: effort to “reset” ties with Moscow
+"""
+
+
+def glossary(old: str, new: str) -> str:
+    """:data:`GLOSSARY` with the one occurrence of ``old`` replaced by ``new``."""
+    assert GLOSSARY.count(old) == 1, old
+    return GLOSSARY.replace(old, new)
+
+
 LONG_ID = "kerry-meets-putin-in-sochi-to-ease-badly-strained-relations-over-ukraine"  # 72 characters
 SHA256 = "064142e6a17747f83c3cc905d1f568c0e4a83d3275cfd2f2c0b4497a5b8af81b"
 
@@ -99,6 +128,7 @@ def case(case_id: str, *args: Any, **kwargs: Any) -> Any:
 
 T = "timeline.yaml"
 A = "sources/kerry-putin-sochi-2015-05-12.txt"
+G = "glossary.yaml"
 
 CASES = [
     # --- The YAML itself --------------------------------------------------------------------
@@ -439,6 +469,22 @@ CASES = [
     case("duplicate-change-record", "changes.yaml", "8:68", "changes[0].records[1]: 'john-kerry' is listed twice",
          "remove this entry", edit=("changes: []", 'changes: [{date: "2015-05-14", kind: update, '
                                                    "records: [john-kerry, john-kerry]}]")),
+    # --- The glossary (optional glossary.yaml) ----------------------------------------------------
+    case("glossary-unknown-field", G, "4:5", "unknown field 'meaning'", write=glossary(
+        "    definition: An air", "    meaning: An air")),
+    case("glossary-evidence-not-verbatim", G, "6:16", "terms[0] (s-300).evidence[0].exact: exact text not found",
+         write=glossary("purely defensive", "purely defence")),
+    case("glossary-duplicate-id", G, "7:9", "terms[1].id: duplicate term id 's-300' (first used on line 2)",
+         "give each record its own id", write=glossary("id: reset", "id: s-300")),
+    case("glossary-duplicate-term", G, "8:11", "terms[1] (reset).term: 's-300' is already a term or spelling "
+         "(line 3)", "merge the two entries", write=glossary("term: reset", "term: s-300")),
+    case("glossary-duplicate-spelling", G, "10:9", "terms[1] (reset).also[0]: 'S-300' is already a term or "
+         "spelling (line 3)", write=glossary("    definition: Obama", "    also:\n      - S-300\n    definition: "
+                                                                        "Obama")),
+    case("glossary-term-with-quotes", G, "8:11", "must begin and end with a letter or digit",
+         write=glossary("term: reset", "term: “reset”")),
+    case("glossary-quoted-words-not-in-evidence", G, "9:17", "terms[1] (reset).definition: the words in quotation "
+         "marks", write=glossary("to mend ties", "to “mend” ties")),
     case("content-file-too-large", T, "0:0", "cannot read file: larger than 16 MiB",
          "check for pasted or generated data", write=EVENT + "# " + "x" * (16 * 2**20) + "\n"),
 ]
@@ -577,6 +623,20 @@ def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
         "content/actors.yaml:3:9: warning: actors[0] (cctv-reporter): actor 'cctv-reporter' is not referenced "
         "by any quote, issue, "
         "event, affiliation or the story; reference it where the article mentions it, or remove it",
+        "0 errors, 1 warning",
+    ]
+
+
+def test_unused_glossary_term_is_a_warning(project: Path) -> None:
+    """A term that no page mentions gives a 'warning:' line at the term (no page would explain it); check exits 0."""
+    (project / "content" / "glossary.yaml").write_text(glossary("term: reset", "term: Kremlin palace"),
+                                                       encoding="utf-8")
+    status, _, stderr = check(project)
+    assert status == 0, stderr
+    assert stderr.splitlines() == [
+        "content/glossary.yaml:8:11: warning: terms[1] (reset).term: no page mentions 'Kremlin palace' (nor any "
+        "spelling in also), so no page explains it; write the term as the pages spell it, add that spelling under "
+        "also, or remove the term",
         "0 errors, 1 warning",
     ]
 

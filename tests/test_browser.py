@@ -51,7 +51,7 @@ PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scal
 ACTOR = "actors/sergey-lavrov/"
 #: One page of each kind, as paths below the site's root; the issue page is looked up after the build.
 PAGES = {"home": "", "actor": ACTOR, "issue": None, "quotes": "quotes/", "timeline": "timeline/", "source": "source/",
-         "about": "about/"}
+         "about": "about/", "glossary": "glossary/"}
 PASSAGE_ID = re.compile(r"x-\d+-\d+")
 
 
@@ -504,7 +504,7 @@ def test_no_horizontal_overflow_on_a_phone(open_tab: Callable[..., Tab], pages: 
     """On a 390 px wide phone no page is wider than the screen (nothing to scroll sideways)."""
     page = open_tab(**PHONE).page
     overflowing = {}
-    for name in ("home", "source", "quotes", "timeline", "actor"):
+    for name in ("home", "issue", "source", "quotes", "timeline", "actor", "glossary"):
         visit(page, pages[name])
         widths = page.evaluate("({scroll: document.documentElement.scrollWidth, "
                                "client: document.documentElement.clientWidth})")
@@ -552,7 +552,7 @@ def test_tab_reaches_skip_to_content_first(open_tab: Callable[..., Tab], pages: 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "actor", "source", "timeline"])
+@pytest.mark.parametrize("name", ["home", "issue", "actor", "source", "timeline", "glossary"])
 def test_axe_finds_no_serious_violations(open_tab: Callable[..., Tab], pages: dict[str, str],
                                          name: str, scheme: str) -> None:
     """axe-core (bundled by axe-playwright-python, no network) finds no serious or critical violation."""

@@ -113,3 +113,38 @@ def test_text_from_yaml_stays_text_in_the_picture() -> None:
     root = parse(d.html())
     assert root.find(".//script") is None and root.find(f".//{SVG}script") is None
     assert hostile in "".join(root.itertext())
+
+
+def test_a_position_without_leaning_is_labelled_in_words() -> None:
+    """No leaning: the line says "in words", the legend points to the table, whose row and the picture's
+    <desc> give the stance in the article's terms; nothing says "not rated"."""
+    issue = next(t for t in content().issues if any(p.leaning is None for p in t.positions))
+    position = next(p for p in issue.positions if p.leaning is None)
+    d = diagram.issue_diagram(content(), issue)
+    root = parse(d.html())
+    key = f"{issue.id}/{position.actor}"
+    group = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position") == key)
+    assert "".join(group.itertext()).strip() == "in words"
+    legend = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-legend")
+    assert diagram.UNRATED_LEGEND in "".join(legend.itertext())
+    row = next(tr for tr in root.iter("tr") if tr.attrib.get("data-position") == key)
+    assert [td.text for td in row.findall("td")][-1] == " ".join(position.stance.split())
+    desc = root.find(f".//{SVG}desc")
+    assert desc is not None and " ".join(position.stance.split()) in (desc.text or "")
+    assert "not rated" not in d.html()
+
+
+def test_legend_stays_inside_the_picture() -> None:
+    """With every stance kind present the legend wraps onto a second row instead of running off the right edge."""
+    kinds = list(diagram.STYLES)
+    places = diagram._legend_places(kinds)
+    ends = [x + 48 + diagram._LEGEND_CHAR * len(diagram._legend_label(k))
+            for k, (x, _) in zip(kinds, places, strict=True)]
+    assert max(ends) <= diagram._WIDTH
+    assert len({y for _, y in places}) > 1
+    links = [replace(k, leaning=kinds[i % len(kinds)]) for i, k in enumerate(diagram.links_of(content(),
+                                                                                          list(content().issues)))]
+    svg = parse(diagram.draw(links, "T", "D").html()).find(f".//{SVG}svg")
+    assert svg is not None
+    rule = next(p for p in svg.iter(f"{SVG}path") if p.attrib.get("class") == "stance-rule")
+    assert float(rule.attrib["d"].split()[1]) > max(y for _, y in places)  # the rule sits below the legend

@@ -75,6 +75,17 @@ def test_diff_lists_records_and_fields_against_the_merge_base(repo: Path) -> Non
     assert result.stdout == EXPECTED_TEXT
 
 
+def test_diff_lists_glossary_terms(repo: Path) -> None:
+    """A glossary added on the branch: each term is a record of its own (term:<id>, glossary.yaml)."""
+    (repo / "content" / "glossary.yaml").write_text(
+        "terms:\n  - id: bridge\n    term: bridge\n    definition: The Vale bridge.\n"
+        "    evidence:\n      - exact: \"engineers found a crack\"\n", encoding="utf-8")
+    result = generator("diff", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "+ term bridge (glossary.yaml) added\n" in result.stdout
+    assert result.stdout.splitlines()[0] == "Facts changed since merge base with main: 3 added, 1 removed, 2 changed"
+
+
 def test_diff_against_a_named_revision_and_committed_work(repo: Path) -> None:
     """Committed edits count too; against HEAD (after committing) nothing changed."""
     git(repo, "add", "-A")

@@ -17,11 +17,12 @@ import pytest
 from conftest import CONTENT, EDITOR_CONTENT, ROOT, generator
 from jsonschema import Draft202012Validator
 
-from generator.schema import CHANGES, FILES
+from generator.schema import CHANGES, FILES, GLOSSARY
 from generator.yamlsource import load_yaml
 
 SCHEMAS = EDITOR_CONTENT / "schemas"
-NAMES = [*FILES, CHANGES]  # story.yaml, actors.yaml, …, and the optional changes.yaml
+NAMES = [*FILES, CHANGES, GLOSSARY]  # story.yaml, actors.yaml, …, and the optional changes.yaml and glossary.yaml
+OPTIONAL = (CHANGES, GLOSSARY)
 
 
 def schema_name(content_file: str) -> str:
@@ -74,7 +75,7 @@ def test_committed_schema_equals_fresh_export(exported: Path, content_file: str)
     )
 
 
-@pytest.mark.parametrize("content_file", [n for n in NAMES if n != CHANGES or (EDITOR_CONTENT / n).exists()])
+@pytest.mark.parametrize("content_file", [n for n in NAMES if n not in OPTIONAL or (EDITOR_CONTENT / n).exists()])
 def test_content_file_names_its_schema_in_a_modeline(content_file: str) -> None:
     """Each content file's first line is the yaml-language-server modeline, pointing at a schema that exists."""
     first = (EDITOR_CONTENT / content_file).read_text(encoding="utf-8").splitlines()[0]
@@ -126,6 +127,10 @@ BAD_RECORDS = [
                  id="bad-edtf-date"),
     pytest.param("timeline.yaml", lambda d: _set(d, ("events", 0, "evidence"), []), ("events", 0, "evidence"),
                  "minItems", id="empty-evidence"),
+    pytest.param("glossary.yaml", lambda d: _set(d, ("terms", 0, "meaning"), "x"), ("terms", 0),
+                 "additionalProperties", id="glossary-unknown-key"),
+    pytest.param("glossary.yaml", lambda d: _drop(d, ("terms", 0, "evidence")), ("terms", 0), "required",
+                 id="glossary-missing-evidence"),
 ]
 
 

@@ -136,10 +136,14 @@ def article(site: Site, page: str) -> Tag:
 
 
 def text_of(tag: Tag) -> str:
-    """Visible text of ``tag`` without Material's ``¶`` permalinks, whitespace collapsed, NFC."""
+    """Visible text of ``tag`` without Material's ``¶`` permalinks, whitespace collapsed, NFC. A glossary term
+    (``<abbr>``) is inline: its words join the text around it as the browser shows them."""
     copy = BeautifulSoup(str(tag), "html.parser")
     for link in copy.select("a.headerlink"):
         link.decompose()
+    for term in copy.select("abbr"):
+        term.unwrap()
+    copy.smooth()
     return " ".join(unicodedata.normalize("NFC", copy.get_text(" ")).split())
 
 

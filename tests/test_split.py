@@ -188,6 +188,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     for name in ("actors", "issues", "quotes", "timeline", "story"):
         (root / "content" / f"{name}.yaml").unlink()
     (root / "content" / "changes.yaml").unlink(missing_ok=True)
+    (root / "content" / "glossary.yaml").unlink(missing_ok=True)  # the fixture's terms are not in this story
     write_story(root / "content", actors=6, issues=5, quotes=600, events=600)
     out = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(root, out)

@@ -1,0 +1,129 @@
+"""Browser tests of the who-stands-where picture on a phone, the glossary's tooltips and the home page's weight.
+
+The site, browser and tabs are test_browser.py's fixtures (the same real build, served on 127.0.0.1, every
+request to another host aborted). axe-core in both schemes on the picture's pages and the glossary, and "no
+third-party request" on them, are test_browser.py's tests (its PAGES holds home, an issue and the glossary).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import test_browser
+from conftest import CONTENT, ROOT
+from playwright.sync_api import expect
+from test_browser import DESKTOP, PHONE, Site, Tab, visit
+
+from generator.content import load_content
+
+site = test_browser.site
+pages = test_browser.pages
+chromium = test_browser.chromium
+open_tab = test_browser.open_tab
+
+SCREENSHOTS = Path(os.environ.get("EXPLAINER_SCREENSHOTS", ROOT / "tests" / "screenshots"))
+#: What loading the home page may transfer, gzip-compressed as GitHub Pages serves it (HTML, CSS, JavaScript,
+#: search index, icons): 120 KiB. Measured on the fixture story when this test was written: 106,063 bytes
+#: (106,202 in the browser test; Material's own CSS and JavaScript are about 75 KB of it), so the budget
+#: leaves about 15 % for growth.
+HOME_BUDGET = 120 * 1024
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["home", "issue"])
+def test_picture_and_its_table_fit_a_phone(open_tab: Callable[..., Tab], pages: dict[str, str], name: str) -> None:
+    """On a 390 px phone the picture is no wider than the screen and every label lies inside it (none cut
+    off); its table shows each position as a card, no cell wider than the screen and nothing scrolled away."""
+    page = open_tab(**PHONE).page
+    visit(page, pages[name])
+    page.eval_on_selector_all("details.stance-table-fold", "ds => ds.forEach(d => { d.open = true; })")  # home folds it
+    report = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth, out = [];
+        for (const svg of document.querySelectorAll('svg.stance-diagram')) {
+            const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+            if (box.left < 0 || box.right > width + 1) out.push(`picture spans ${box.left}-${box.right} px`);
+            for (const text of svg.querySelectorAll('text')) {
+                const b = text.getBBox();
+                if (b.x < 0 || b.x + b.width > view.width + 0.5)
+                    out.push(`label "${text.textContent}" spans ${b.x.toFixed(0)}-${(b.x + b.width).toFixed(0)} `
+                             + `of ${view.width}`);
+            }
+        }
+        for (const el of document.querySelectorAll('.stance-table, .stance-table *')) {
+            const box = el.getBoundingClientRect();
+            if (box.width && (box.left < -1 || box.right > width + 1))
+                out.push(`${el.tagName.toLowerCase()} spans ${box.left}-${box.right} px`);
+            if (el.closest('thead')) continue;  // the column names: visually hidden on a phone, read by screen readers
+            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+                out.push(`${el.tagName.toLowerCase()} scrolls sideways (${el.scrollWidth} > ${el.clientWidth} px)`);
+        }
+        const rows = [...document.querySelectorAll('.stance-table tbody tr')];
+        if (!rows.length) out.push('no table rows');
+        for (const tr of rows) if (getComputedStyle(tr).display !== 'block') out.push('a row is not a card');
+        return out;
+    }""")
+    assert report == []
+
+
+@pytest.mark.browser
+def test_picture_table_keeps_its_columns_on_a_desktop(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """On a desktop the positions stay a table with its column headers (the cards are for narrow screens)."""
+    page = open_tab(**DESKTOP).page
+    visit(page, pages["home"])
+    assert page.locator(".stance-table tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+    expect(page.locator(".stance-table thead th").first).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_term_shows_its_definition_on_focus_or_tap(open_tab: Callable[..., Tab], pages: dict[str, str],
+                                                     device: str) -> None:
+    """The first explained term on the home page shows its glossary definition in Material's tooltip when
+    reached with the Tab key (desktop) or tapped (phone). Writes a screenshot of it to tests/screenshots/."""
+    definitions = {" ".join(t.definition.split()) for t in load_content(CONTENT).glossary or ()}
+    page = open_tab(**(DESKTOP if device == "desktop" else {**PHONE, "device_scale_factor": 2})).page
+    visit(page, pages["home"])
+    term = page.locator("article abbr.term").first
+    if device == "desktop":
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if term.evaluate("el => el === document.activeElement"):
+                break
+        assert term.evaluate("el => el === document.activeElement"), "Tab never reached the term"
+    else:
+        term.tap()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    assert " ".join(tooltip.inner_text().split()) in definitions
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    box = term.bounding_box()
+    assert box is not None
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    page.screenshot(path=SCREENSHOTS / f"term-tooltip-{device}-light.png",
+                    clip={"x": 0, "y": max(0, box["y"] - 150), "width": width, "height": 400})
+
+
+@pytest.mark.browser
+def test_home_page_weight_budget(open_tab: Callable[..., Tab], site: Site, pages: dict[str, str]) -> None:
+    """Everything the home page loads on a phone (gzip-compressed, as GitHub Pages serves it) stays within
+    HOME_BUDGET; the measured size is printed for the record."""
+    tab = open_tab(**PHONE)
+    visit(tab.page, pages["home"])
+    total, files = 0, []
+    for url in dict.fromkeys(tab.requests):
+        parts = urlsplit(url)
+        if parts.netloc != site.host:
+            continue
+        path = site.root / unquote(parts.path).lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        size = len(gzip.compress(path.read_bytes(), 6, mtime=0))
+        total += size
+        files.append(f"{size:>8} {path.relative_to(site.root)}")
+    print(f"home page weight: {total} bytes gzip (budget {HOME_BUDGET})\n" + "\n".join(files))
+    assert len(files) >= 3, files  # the page, its CSS and JavaScript at least
+    assert total <= HOME_BUDGET, "\n".join(files)
