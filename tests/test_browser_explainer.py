@@ -9,6 +9,7 @@ by ``EXPLAINER_SCREENSHOTS``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,19 @@ def test_axe_on_every_page_type(open_tab: Callable[..., Tab], every_page: dict[s
         report += [f"{name}: {v['id']} ({v['impact']}): " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
                    for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
     assert report == []
+
+
+def test_make_screenshots_visits_a_page_of_every_type(site: Site, every_page: dict[str, str]) -> None:
+    """`make screenshots` (scripts/screenshots.py) picks its pages from the story: each is a page of the built
+    site, and it covers every page type these tests look at."""
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts" / "screenshots.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    paths = script.page_paths(CONTENT)
+    assert set(every_page) <= set(paths), sorted(set(every_page) - set(paths))
+    missing = [path for path in paths.values() if not (site.root / path / "index.html").is_file()]
+    assert missing == []
 
 
 @pytest.mark.browser
