@@ -493,7 +493,23 @@ def _when(value: str) -> Markup:
                   f'<span class="visually-hidden">{inline(full)}</span></span>')
 
 
+_MARK_WORDS = (("c.", "about"), ("?", "possibly"), ("by", "on or before"), ("or later", "on or after"))
+
+
+def _date_marks(values: Any) -> Markup:
+    """What the marks of :func:`_when` mean, for the dates ``values`` (EDTF strings) a list shows: only
+    the marks they use, e.g. "“?” possibly; “by” on or before"; empty when every date is plain. Pages print
+    it beside a list of dates, since a phone has no hover to show a date's full wording."""
+    used = set()
+    for value in values:
+        compact = dates.short(value)
+        used |= {mark for mark, _ in _MARK_WORDS if mark in compact.split() or (mark == "?" and "?" in compact)
+                 or (mark == "or later" and compact.endswith("or later"))}
+    return Markup("; ").join(Markup(f"“{inline(mark)}” {words}") for mark, words in _MARK_WORDS if mark in used)
+
+
 _ENV.globals["when"] = _when
+_ENV.globals["date_marks"] = _date_marks
 _ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
 from generator.dates import describe, short, sort_key
@@ -69,3 +71,17 @@ def test_sort_key_orders_by_earliest_then_latest_date() -> None:
     values = ["2015-05-12", "2013-23", "2015-05", "../2015-05-11", "2010~", "2014"]
     assert sorted(values, key=sort_key) == ["2010~", "2013-23", "2014", "2015-05", "../2015-05-11", "2015-05-12"]
     assert sort_key("2013-23") == (date(2013, 9, 1), date(2013, 11, 30))
+
+
+@pytest.mark.parametrize(("values", "legend"), [
+    (["2015-05-12", "2014", "2013-23"], ""),
+    (["2015-05-12?", "2015-05-12"], "“?” possibly"),
+    (["../2015-05-12", "2010~", "2015-02%"], "“c.” about; “?” possibly; “by” on or before"),
+    (["2015-05-11/.."], "“or later” on or after"),
+])
+def test_date_marks_explain_only_the_marks_a_list_uses(values: list[str], legend: str) -> None:
+    """Beside a list of dates (a phone has no hover), pages say what its marks mean: only those it uses."""
+    from generator.render import _date_marks
+
+    html = markdown.markdown(str(_date_marks(values)), extensions=["pymdownx.escapeall"])  # as mkdocs.yml
+    assert BeautifulSoup(html, "html.parser").get_text() == legend
