@@ -5,9 +5,9 @@ Run from the repository root:  make screenshots   (or: .venv/bin/python scripts/
 It builds ``content/`` with ``mkdocs build --strict`` into a temporary folder, serves it on 127.0.0.1 and
 drives Debian's Chromium (/usr/bin/chromium, via Playwright; nothing is downloaded, every request to another
 host is aborted). For each page type (home, timeline, a filtered timeline, an issue, the issues index, an
-actor, the who's who, quotes, source, about) it writes a full-page PNG per device (desktop 1280 × 800,
-phone 390 × 844 at 2×) and colour scheme to ``OUT_DIR/<page>-<device>-<scheme>.png`` (default
-``build/screenshots/``, git-ignored), and prints each page's height in CSS px.
+actor, the who's who, quotes, source, about, the glossary if the story has one) it writes a full-page PNG per
+device (desktop 1280 × 800, phone 390 × 844 at 2×) and colour scheme to ``OUT_DIR/<page>-<device>-<scheme>.png``
+(default ``build/screenshots/``, git-ignored), and prints each page's height in CSS px.
 
 Then it refreshes the README's two pictures, ``docs/images/home-phone.png`` and
 ``docs/images/timeline-phone.png``: the first screen (390 × 844) of the home page and the timeline on a
@@ -51,9 +51,12 @@ def page_paths(content_dir: Path) -> dict[str, str]:
     issue = story.story.key_issues[0] if story.story.key_issues else story.issues[0].id
     actor = story.story.key_actors[0] if story.story.key_actors else story.actors[0].id
     filtered = next((a.id for a in story.actors if story.events_of(a.id)), actor)
-    return {"home": "", "timeline": "timeline/", "timeline-filtered": f"timeline/actor/{filtered}/",
-            "issue": f"issues/{issue}/", "issues": "issues/", "actor": f"actors/{actor}/", "actors": "actors/",
-            "quotes": "quotes/", "source": "source/", "about": "about/"}
+    paths = {"home": "", "timeline": "timeline/", "timeline-filtered": f"timeline/actor/{filtered}/",
+             "issue": f"issues/{issue}/", "issues": "issues/", "actor": f"actors/{actor}/", "actors": "actors/",
+             "quotes": "quotes/", "source": "source/", "about": "about/"}
+    if story.glossary is not None:
+        paths["glossary"] = "glossary/"
+    return paths
 
 
 def build(site_dir: Path) -> None:
