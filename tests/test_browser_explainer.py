@@ -36,8 +36,9 @@ SCREENSHOTS = Path(os.environ.get("EXPLAINER_SCREENSHOTS", ROOT / "tests" / "scr
 #: The folded height an event may take on a phone (CSS px), per the issue ("about 150 px").
 EVENT_HEIGHT = 150
 #: The phone home page's height budget (CSS px at 390 × 844): measured 4,118 px on the fixture story (with the
-#: glossary's marks and the dates' legend), budget with about 12 % margin. (The first story's home page was 9,926 px before the page was shortened: the sides at a
-#: glance, what happened and the picture's table restated the key points.)
+#: glossary's marks and the dates' legend), budget with about 12 % margin. (The first story's home page was
+#: 9,926 px before the page was shortened: the sides at a glance, what happened and the picture's table
+#: restated the key points.)
 HOME_HEIGHT = 4600
 NO_JS: dict[str, Any] = {**PHONE, "java_script_enabled": False}
 
