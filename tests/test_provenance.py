@@ -307,14 +307,21 @@ def test_check_coverage_prints_the_content_figures(real: Content, project: Path)
     assert f"{figures.total} sentences" in result.stdout and figures.total == len(real.source.sentences)
 
 
-def test_check_coverage_lists_an_uncited_sentence(project: Path, edit: Edit) -> None:
-    """A new, uncited sentence in the article lowers the figure and is listed with its line."""
+def _append_to_article(project: Path, edit: Edit, paragraph: str) -> str:
+    """Add ``paragraph`` at the end of the scratch project's article, record its new sha256 in
+    story.yaml, and return the article's new text."""
     path = project / "content" / SOURCE_NAME
-    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\nNobody cites this closing sentence.\n"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{paragraph}\n"
     path.write_text(text, encoding="utf-8")
     old = re.search(r"sha256: ([0-9a-f]{64})", (project / "content" / "story.yaml").read_text(encoding="utf-8"))
     assert old is not None
     edit("story.yaml", old.group(1), hashlib.sha256(path.read_bytes()).hexdigest())
+    return text
+
+
+def test_check_coverage_lists_an_uncited_sentence(project: Path, edit: Edit) -> None:
+    """A new, uncited sentence in the article lowers the figure and is listed with its line."""
+    text = _append_to_article(project, edit, "Nobody cites this closing sentence.")
     figures = load_content(project / "content").coverage()
     assert figures.total == figures.cited + 1
     result = generator("check", "--coverage", cwd=project)
@@ -328,12 +335,7 @@ def test_check_coverage_lists_an_uncited_sentence(project: Path, edit: Edit) -> 
 def test_check_coverage_is_a_to_do_list_in_article_order(project: Path, edit: Edit) -> None:
     """`check --coverage` lists every sentence no fact cites as `file:line:col: uncited: sentence`, sorted
     by position in the article: here two sentences whose only citations were removed, and a new one."""
-    path = project / "content" / SOURCE_NAME
-    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\nFirst new sentence. Second new one.\n"
-    path.write_text(text, encoding="utf-8")
-    old = re.search(r"sha256: ([0-9a-f]{64})", (project / "content" / "story.yaml").read_text(encoding="utf-8"))
-    assert old is not None
-    edit("story.yaml", old.group(1), hashlib.sha256(path.read_bytes()).hexdigest())
+    text = _append_to_article(project, edit, "First new sentence. Second new one.")
     result = generator("check", "--coverage", cwd=project)
     assert result.returncode == 0, result.stderr
     todo = [line for line in result.stdout.splitlines() if ": uncited: " in line]
