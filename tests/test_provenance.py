@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, SOURCE_NAME, generator, mkdocs_build
 
+from generator import content as content_module
 from generator import pages
 from generator.content import Content, load_content
 from generator.escape import text_fragment
@@ -420,8 +421,12 @@ def test_coverage_does_not_compare_every_span_with_every_sentence(monkeypatch: p
     assert calls["overlaps"] <= 10 * len(source.sentences), calls
 
 
-def test_loading_real_content_scans_once_per_distinct_text() -> None:
-    """Loading the real content scans the source once per distinct exact or quote text, however often each is cited."""
+def test_loading_real_content_scans_once_per_distinct_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the real content scans the source once per distinct exact or quote text, however often each is cited.
+
+    A fresh load: the article's index is kept between loads (``mkdocs serve``), so an earlier test's
+    look-up in it (``real.source.occurrences("Idaho")``) would count here."""
+    monkeypatch.setattr(content_module, "_SOURCES", {})
     real = load_content(CONTENT)
     selectors = [s for fact in real.facts for s in fact.evidence]
     distinct = {s.exact for s in selectors} | {q.text for q in real.quotes}
