@@ -77,6 +77,18 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving, _dirty, _built = command == "serve", dirty, ({}, None)
     _last_good, _problems = None, []
     _story = None
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if _serving and _dirty and _quiet_dirty_notice not in build_log.filters:
+        build_log.addFilter(_quiet_dirty_notice)
+
+
+def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' "A 'dirty' build is being performed …" warning (logged on every ``mkdocs serve
+    --dirty`` build): ``make serve`` chose --dirty, and the hook rebuilds every page whose Markdown or
+    surroundings changed (generator/rebuild.py). As a warning, strict mode would count it, and the
+    preview would report a problem on clean content. A filter on MkDocs' build logger runs before the
+    record reaches the counting handler of the ``mkdocs`` logger."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _serve_reporter() -> logging.Logger:

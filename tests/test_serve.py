@@ -253,6 +253,23 @@ def test_make_serve_keeps_live_reload_on() -> None:
     assert "--dirty" in serve_lines[0]  # a save rebuilds the pages it changed (issue 15)
 
 
+def test_make_serve_on_clean_content_reports_no_problem(serve: Callable[..., Server],
+                                                        edit: Callable[[str, str, str], None]) -> None:
+    """``make serve``'s ``--dirty`` makes MkDocs warn "A 'dirty' build is being performed" on every build;
+    that notice is no problem of the content: neither it nor a problem count is logged, at start or after
+    a good save, and the pages carry no banner."""
+    server = serve("--dirty")
+    assert server.running(), server.log()
+    mark = len(server.log())
+    edit("actors.yaml", SUMMARY, FIRST_SAVE)
+    server.wait_for_text(ACTOR_PAGE, FIRST_SAVE)
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the end of the rebuild")
+    log = server.log()
+    assert log.count("Building documentation") == 2, log
+    assert "WARNING" not in log and "ERROR" not in log and "'dirty' build" not in log, log
+    assert "explainer-problems" not in server.page(ACTOR_PAGE)
+
+
 def _every_page(server: Server, paths: list[str]) -> dict[str, str]:
     """Each page's HTML with what differs between two servers of the same content taken out:
     the port and live reload's numbers."""
