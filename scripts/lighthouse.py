@@ -125,6 +125,13 @@ def audit(url: str, report: Path) -> dict[str, Any]:
     return result
 
 
+def metrics(data: dict[str, Any]) -> tuple[float, float, float, float]:
+    """First and largest contentful paint and total blocking time (ms), and cumulative layout shift."""
+    audits = data["audits"]
+    return tuple(audits[a]["numericValue"] for a in (
+        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"))
+
+
 def main(argv: list[str]) -> int:
     if not LIGHTHOUSE.exists():
         print(f"Lighthouse is not installed: run `npm ci --prefix {LIGHTHOUSE.parents[2]}` (or `make lighthouse`)",
@@ -144,7 +151,7 @@ def main(argv: list[str]) -> int:
                 data = audit(base + path, work / f"{name}.json")
                 scores = {c: data["categories"][c]["score"] for c in CATEGORIES}
                 weight = data["audits"]["total-byte-weight"]["numericValue"]
-                rows.append((name, scores, weight))
+                rows.append((name, scores, weight, metrics(data)))
                 failed += [f"{name}: {c} {s}" for c, s in scores.items()
                            if s is None or s < (0.97 if c == "performance" else 1.0)]
                 for c in CATEGORIES[1:]:
@@ -155,14 +162,18 @@ def main(argv: list[str]) -> int:
                             print(f"  {name}: {c}: {audit_id}: {result['title']}", file=sys.stderr)
             bare_data = audit(bare_base, work / "bare.json")
             bare = bare_data["audits"]["total-byte-weight"]["numericValue"]
-            bare_row = ("bare home", {c: bare_data["categories"][c]["score"] for c in CATEGORIES}, bare)
+            bare_row = ("bare home", {c: bare_data["categories"][c]["score"] for c in CATEGORIES}, bare,
+                        metrics(bare_data))
         finally:
             server.shutdown()
             bare_server.shutdown()
-        print(f"{'page':<10} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'transfer':>10}")
-        for name, scores, weight in [*rows, bare_row]:
+        print(f"{'page':<10} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'transfer':>10}"
+              f" {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}")
+        for name, scores, weight, (fcp, lcp, tbt, cls) in [*rows, bare_row]:
             cells = " ".join(f"{scores[c]:>5.2f}" if scores[c] is not None else "    -" for c in CATEGORIES)
-            print(f"{name:<10} {cells} {weight / 1024:>8.1f} KB")
+            print(f"{name:<10} {cells} {weight / 1024:>8.1f} KB {fcp:>7.0f} {lcp:>7.0f} {tbt:>7.0f} {cls:>6.3f}")
+        print(f"Lighthouse's benchmarkIndex of this machine: {bare_data['environment']['benchmarkIndex']:.0f} "
+              "(higher is faster; a loaded machine scores lower and inflates TBT)")
         home = rows[0][2]
         ratio = home / bare - 1
         print(f"home transfer {home / 1024:.1f} KB vs bare Material {bare / 1024:.1f} KB: {ratio:+.1%} (limit +15%)")
