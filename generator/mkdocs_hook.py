@@ -58,6 +58,8 @@ _credits = ""
 
 #: Set by ``generator build``, whose staging folder gets no manifest (``publish`` writes the real one).
 STAGING_ENV = "EXPLAINER_STAGING"
+#: The generated home page (generator.pages.HOME), drawn with theme_overrides/home.html.
+HOME_PAGE = "index.md"
 #: Generated pages that are in the nav; every other generated page is reachable by links.
 _IN_NAV = {"index.md", "actors/index.md", "issues/index.md", "quotes.md", "timeline.md", "source.md", "data.md",
            "changes.md", "glossary.md"}
@@ -162,9 +164,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Write what the story is into a hand-written page's marker line (the About page); append the
     story's credits (publisher, photographer …) to the About page. Escape a hand-written page's
     front-matter text (``title``, ``description``): it is YAML, never HTML, and the theme prints
-    ``page.meta`` values and ``page.title`` as they are."""
+    ``page.meta`` values and ``page.title`` as they are. The generated home page gets the
+    ``home.html`` template of ``theme_overrides/`` here, not in its Markdown, so that another
+    engine (Zensical) builds ``render --out`` pages without this theme."""
     from generator.render import fill_story
 
+    if page.file.generated_by and page.file.src_uri == HOME_PAGE:
+        page.meta["template"] = "home.html"
     if not page.file.generated_by:
         for key, value in list(page.meta.items()):
             if isinstance(value, str):

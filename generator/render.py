@@ -647,7 +647,7 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
             yield part, {"parts_nav": _parts_nav(_Links(content, part.page, site_url), found, part, source),
                          "part_title": _part_title(found, part)}
 
-    add(pages.HOME, "home.md.j2", {"template": "home.html"}, diagram=_home_picture(content))
+    add(pages.HOME, "home.md.j2", diagram=_home_picture(content))
     add(pages.ACTORS, "actors.md.j2", _NOT_SEARCHED)
     for actor in content.actors:
         add(pages.actor(actor.id), "actor.md.j2", actor=actor)
