@@ -588,7 +588,7 @@ def _split_pages(actors: list[Actor], issues: list[Issue], quotes: list[Quote], 
         if len(ranges) > 1:
             labels = [("Paragraph " if r.start + 1 >= min(r.stop, count) else "Paragraphs ")
                       + _span_label(str(r.start + 1), str(min(r.stop, count))).replace(" – ", "–")
-                      if r.start < count else "Sentences no fact cites" for r in ranges]
+                      if r.start < count else "Sentences no fact rests on" for r in ranges]
             source = replace(source, parts=split.parts(source.page, ranges, labels))
             found[source.page] = source.parts
         out.append(source)

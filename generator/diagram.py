@@ -8,13 +8,14 @@ readers and print. Pure and deterministic: the same positions give the same byte
   class whose colour is a custom property, ``--stance-<leaning>``, set for both colour schemes
   in ``theme_overrides/assets/explainer.css``), its dash pattern and a text label.
 * The stance category is :attr:`generator.schema.Position.leaning`; a position without one is
-  drawn as "in words" (grey, short dashes) and the table beside it gives the stance in the
+  drawn as "see text" (grey, short dashes) and the table beside it gives the stance in the
   article's terms: the picture never guesses a category from the free text.
 * Order: the barycentre heuristic of layered graph drawing (Sugiyama, Tagawa and Toda 1981):
   actors and issues are sorted in turn by the mean place of their partners, a few rounds,
   ties broken by YAML order, which reduces crossings without ever depending on dict order.
-* Each position has its own row on the actor side (the label sits there), so labels never
-  overlap; each issue has one port per position, sorted so a node's own lines do not cross.
+* Each position has its own row on the actor side, labelled with its actor's name and its
+  stance, so every line can be told apart by whose it is and labels never overlap; each issue
+  has one port per position, sorted so a node's own lines do not cross.
 
 The SVG carries ``role="img"``, ``<title>`` and ``<desc>`` (``aria-labelledby`` both). It is
 drawn 500 units wide and scales down to the screen (on a 390 px phone its text is about 11 px);
@@ -38,10 +39,10 @@ STYLES: dict[str, tuple[str, str]] = {
     "opposes": ("opposes", "2 6"),
     "mixed": ("mixed", "12 6"),
     "neutral": ("neutral", "14 4 2 4"),
-    "unrated": ("in words", "5 5"),
+    "unrated": ("see text", "5 5"),
 }
-#: The legend's word for a position without a leaning: its stance is in the table, in words.
-UNRATED_LEGEND = "in words: see the table"
+#: The legend's words for a position without a leaning: its stance is stated in words in the table.
+UNRATED_LEGEND = "see text: stance stated in words"
 
 _WIDTH = 500
 _ROW = 34  # height of one position row, in SVG user units
@@ -179,7 +180,9 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     titles = {k.issue: textwrap.wrap(k.issue_title, _ISSUE_CHARS) for k in links}
     per_actor = {n: [k for k in rows if k.actor == n] for n in actors}
     per_issue = {n: sorted((k for k in links if k.issue == n), key=lambda k: a_index[k.actor]) for n in issues}
-    a_heights = [max(len(per_actor[n]) * _ROW, len(names[n]) * _LINE + 12) for n in actors]
+    # Every row carries its actor's name (wrapped), so a row is as tall as the name needs.
+    row_h = {n: max(_ROW, len(names[n]) * _LINE + 8) for n in actors}
+    a_heights = [len(per_actor[n]) * row_h[n] for n in actors]
     t_heights = [max(len(per_issue[n]) * _PORT + 12, len(titles[n]) * _LINE + 12) for n in issues]
     body = max(sum(a_heights) + 8 * len(actors), sum(t_heights) + 8 * len(issues))
     kinds = [k for k in STYLES if any(link.leaning == k for link in links)]
@@ -203,11 +206,10 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
 
     row_y: dict[str, float] = {}
     for n, block, h in zip(actors, _blocks(a_heights, body, top), a_heights, strict=True):
-        _text(svg, _NAME_RIGHT, block + h / 2 + 5, names[n], "stance-actor", "end")
         mine = per_actor[n]
-        first = block + h / 2 - (len(mine) - 1) * _ROW / 2
+        first = block + h / 2 - (len(mine) - 1) * row_h[n] / 2
         for i, k in enumerate(mine):
-            row_y[k.key] = first + i * _ROW
+            row_y[k.key] = first + i * row_h[n]
     port_y: dict[str, float] = {}
     for n, block, h in zip(issues, _blocks(t_heights, body, top), t_heights, strict=True):
         _text(svg, _ISSUE_X, block + h / 2 + 5, titles[n], "stance-issue")
@@ -220,6 +222,7 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
         label, dash = STYLES[k.leaning]
         y0, y1 = row_y[k.key], port_y[k.key]
         group = ET.SubElement(svg, "g", {"class": "stance-position", "data-position": k.key})
+        _text(group, _NAME_RIGHT, y0 + 5, names[k.actor], "stance-actor", "end")
         _text(group, _LABEL_X, y0 + 5, [label], f"stance-label stance-text-{k.leaning}")
         mid = (_LINE_FROM + _LINE_TO) / 2
         _line(group, k.leaning, dash,
@@ -235,7 +238,7 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     caption = ET.SubElement(region, "figcaption")
     caption.text = (f"{title}. Each line is one side's position; its colour, dash pattern and label give "
                     "the stance. The table below holds the same positions"
-                    + (", with each stance in words." if "unrated" in kinds else "."))
+                    + (", with each stance stated in words." if "unrated" in kinds else "."))
     return Diagram(tuple(rows), _serialise(region), _serialise(_table(rows, title)))
 
 

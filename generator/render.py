@@ -574,8 +574,9 @@ def _filters(content: Content) -> tuple[tuple[list[str], list[str]], bool]:
 
 
 def _table_folded(picture: diagram.Diagram) -> Markup:
-    """The picture with its table folded under it ("The same positions as a table"): on home the table
-    would be the longest block of the page on a phone; each issue's page shows its own table open."""
+    """The picture with its table folded under it ("The same positions as a table"), on home and on each
+    issue's page: open, the table would repeat the picture and, on an issue's page, the position cards
+    below it. Closed ``<details>`` content stays in the page for screen readers and print."""
     return Markup(f'{picture.svg}\n\n<details class="stance-table-fold">\n'
                   f"<summary>The same positions as a table</summary>\n{picture.table}\n</details>")
 
@@ -655,7 +656,7 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
         add(part.page, "issues.md.j2", _NOT_SEARCHED, issues=content.issues[part.start:part.stop], **values)
     for issue in content.issues:
         add(pages.issue(issue.id), "issue.md.j2", issue=issue,
-            diagram=Markup(diagram.issue_diagram(content, issue).html()))
+            diagram=_table_folded(diagram.issue_diagram(content, issue)))
     ordered = split.quotes_in_page_order(content.quotes)
     all_speakers = list(dict.fromkeys(split.speaker_key(q) for q in ordered))
     for part, values in add_parts(pages.QUOTES, len(ordered)):

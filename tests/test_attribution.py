@@ -261,14 +261,15 @@ def test_segments_resolve_to_the_facts_that_rest_on_them(sochi: tuple[Content, d
 def test_statements_show_their_outlet_and_the_source_page_marks_segments(
         sochi: tuple[Content, dict[str, str]]) -> None:
     """A statement says which outlet's words it rests on, linked to the segment; the source page heads each segment
-    with its name, lines and outlet."""
+    with its name and outlet, in reader's words (no line numbers)."""
     _, pages = sochi
     assert "in [CCTV’s reports](source.md#seg-3))</span>" in pages["timeline.md"]
     assert "(according to [Dmitry Peskov](dmitry-peskov.md); in [the AP story](../source.md#seg-2))" in pages[
         "actors/dmitry-peskov.md"]
     source = pages["source.md"]
     assert "### The AP story { #seg-2 .segment-heading }" in source
-    assert "Lines 5–41 of the source file, by [The Associated Press](actors/associated-press.md)." in source
+    assert "Reported by [The Associated Press](actors/associated-press.md).\n{: .segment-meta }" in source
+    assert "Lines 5" not in source and "source file" not in source
     assert "### CCTV’s reports { #seg-3 .segment-heading }" in source
     assert source.index("#seg-2") < source.index("Story by the Associated Press") < source.index("#seg-3")
 

@@ -41,7 +41,8 @@ def test_picture_and_its_table_fit_a_phone(open_tab: Callable[..., Tab], pages: 
     off); its table shows each position as a card, no cell wider than the screen and nothing scrolled away."""
     page = open_tab(**PHONE).page
     visit(page, pages[name])
-    page.eval_on_selector_all("details.stance-table-fold", "ds => ds.forEach(d => { d.open = true; })")  # home folds it
+    # Home and issue pages fold the table.
+    page.eval_on_selector_all("details.stance-table-fold", "ds => ds.forEach(d => { d.open = true; })")
     report = page.evaluate("""() => {
         const width = document.documentElement.clientWidth, out = [];
         for (const svg of document.querySelectorAll('svg.stance-diagram')) {
@@ -74,7 +75,8 @@ def test_picture_and_its_table_fit_a_phone(open_tab: Callable[..., Tab], pages: 
 def test_picture_table_keeps_its_columns_on_a_desktop(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
     """On a desktop the positions stay a table with its column headers (the cards are for narrow screens)."""
     page = open_tab(**DESKTOP).page
-    visit(page, pages["issue"])  # the home page folds its table; an issue page shows it open
+    visit(page, pages["issue"])
+    page.locator("details.stance-table-fold > summary").click()  # folded, as on home
     assert page.locator(".stance-table tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
     expect(page.locator(".stance-table thead th").first).to_be_visible()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from conftest import CONTENT
@@ -49,13 +50,18 @@ def test_home_picture_is_an_accessible_svg_with_every_position() -> None:
     assert len(drawn) == len(set(drawn))
 
 
+def stance_label(group: ET.Element) -> str:
+    """The stance label of one position's group in the SVG (beside its actor's name)."""
+    return next(" ".join(t.itertext()).strip() for t in group.iter(f"{SVG}text") if "stance-label" in t.attrib["class"])
+
+
 def test_table_holds_exactly_the_pictures_positions() -> None:
     """The table beside each picture has one row per drawn position, same order, same stance label."""
     for issue in [None, *content().issues]:
         d = diagram.home_diagram(content()) if issue is None else diagram.issue_diagram(content(), issue)
         root = parse(d.html())
         assert positions_in_table(root) == positions_in_svg(root) == [k.key for k in d.links]
-        labels_svg = [" ".join(g.itertext()).strip() for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
+        labels_svg = [stance_label(g) for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
         labels_table = [tr.findall("td")[0].text for tr in root.iter("tr") if "data-position" in tr.attrib]
         assert labels_svg == labels_table == [k.label for k in d.links]
 
@@ -73,7 +79,7 @@ def test_stance_is_shown_by_colour_dash_and_label() -> None:
         assert path is not None
         kind = next(c.removeprefix("stance-") for c in path.attrib["class"].split() if c != "stance-line")
         assert path.attrib.get("stroke-dasharray", "") == diagram.STYLES[kind][1]
-        assert "".join(g.itertext()).strip() == diagram.STYLES[kind][0]
+        assert stance_label(g) == diagram.STYLES[kind][0]
     css = (Path(__file__).parents[1] / "theme_overrides/assets/explainer.css").read_text(encoding="utf-8")
     for kind in diagram.STYLES:
         assert css.count(f"--stance-{kind}:") == 2, f"--stance-{kind} needs a colour in each scheme"
@@ -115,23 +121,43 @@ def test_text_from_yaml_stays_text_in_the_picture() -> None:
     assert hostile in "".join(root.itertext())
 
 
-def test_a_position_without_leaning_is_labelled_in_words() -> None:
-    """No leaning: the line says "in words", the legend points to the table, whose row and the picture's
-    <desc> give the stance in the article's terms; nothing says "not rated"."""
+def test_a_position_without_leaning_is_labelled_see_text() -> None:
+    """No leaning: the line says "see text" (beside its actor's name), the legend says the stance is stated
+    in words, the table's row and the picture's <desc> give it in the article's terms; nothing says "not rated"."""
     issue = next(t for t in content().issues if any(p.leaning is None for p in t.positions))
     position = next(p for p in issue.positions if p.leaning is None)
     d = diagram.issue_diagram(content(), issue)
     root = parse(d.html())
     key = f"{issue.id}/{position.actor}"
     group = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position") == key)
-    assert "".join(group.itertext()).strip() == "in words"
+    name = " ".join(content().actor(position.actor).name.split())
+    *name_words, label = [" ".join(t.split()) for t in group.itertext() if t.strip()]
+    assert label == "see text" and " ".join(name_words) == name
     legend = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-legend")
     assert diagram.UNRATED_LEGEND in "".join(legend.itertext())
     row = next(tr for tr in root.iter("tr") if tr.attrib.get("data-position") == key)
+    assert row.findall("td")[0].text == "see text"
     assert [td.text for td in row.findall("td")][-1] == " ".join(position.stance.split())
     desc = root.find(f".//{SVG}desc")
     assert desc is not None and " ".join(position.stance.split()) in (desc.text or "")
     assert "not rated" not in d.html()
+
+
+def test_every_row_names_its_actor() -> None:
+    """Every position's row in the picture carries its actor's name, even when one actor has several rows,
+    so no line is anonymous; the rows of one actor do not overlap."""
+    links = diagram.links_of(content(), list(content().issues))
+    assert len({k.actor for k in links}) < len(links)  # some actor has several rows: the case that matters
+    root = parse(diagram.draw(links, "T", "D").html())
+    groups = [g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position")]
+    assert len(groups) == len(links)
+    by_key = {k.key: k for k in links}
+    ys = []
+    for g in groups:
+        actor = next(t for t in g.iter(f"{SVG}text") if "stance-actor" in t.attrib["class"])
+        assert " ".join(" ".join(actor.itertext()).split()) == by_key[g.attrib["data-position"]].actor_name
+        ys.append(float(actor.attrib["y"]))
+    assert ys == sorted(ys) and all(b - a >= diagram._ROW for a, b in pairwise(ys))
 
 
 def test_legend_stays_inside_the_picture() -> None:
@@ -148,3 +174,16 @@ def test_legend_stays_inside_the_picture() -> None:
     assert svg is not None
     rule = next(p for p in svg.iter(f"{SVG}path") if p.attrib.get("class") == "stance-rule")
     assert float(rule.attrib["d"].split()[1]) > max(y for _, y in places)  # the rule sits below the legend
+
+
+def test_issue_page_folds_the_table_under_the_picture() -> None:
+    """An issue's page shows the picture, then the position cards; the table with the same positions is
+    folded in a closed <details> (as on home), so the page does not say the positions three times."""
+    from generator.render import render_pages
+
+    pages = render_pages(content())
+    for issue in content().issues:
+        page = pages[f"issues/{issue.id}.md"]
+        fold = page.index('<details class="stance-table-fold">')
+        assert page.index("</figure>") < fold < page.index('class="stance-table"') < page.index("</details>", fold)
+        assert page.count('class="stance-table"') == 1
