@@ -511,13 +511,25 @@ def _date_marks(values: Any) -> Markup:
 _ENV.globals["when"] = _when
 _ENV.globals["date_marks"] = _date_marks
 _ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
+_ENV.tests["short_quote"] = lambda text: _is_short_quote(text)
+
+#: A quote of at most this many words is set smaller (``pull-quote--short``): a one-word quote ("reset")
+#: at headline size reads as a heading, not as someone's words.
+SHORT_QUOTE_WORDS = 3
+
+
+def _is_short_quote(text: str) -> bool:
+    """Whether a quote's words are few enough (:data:`SHORT_QUOTE_WORDS`) to be set at body size."""
+    return len(text.split()) <= SHORT_QUOTE_WORDS
 
 
 def _speaker_name(content: Content, quote: Any) -> str:
-    """Plain text naming a quote's speaker: the actor's name, the article's words for an unnamed
-    source, or "Unattributed"."""
+    """Plain text naming a quote's speaker, for a heading: the actor's name, the article's words for an
+    unnamed source ("a spokeswoman for Lavrov" is headed "A spokeswoman for Lavrov"; the data keep the
+    article's case), or "Unattributed"."""
     speaker = quote.speaker
-    return content.actor(speaker.actor).name if speaker.actor else speaker.unnamed or "Unattributed"
+    name: str = content.actor(speaker.actor).name if speaker.actor else speaker.unnamed or "Unattributed"
+    return name[:1].upper() + name[1:]
 
 
 def _parts_nav(links: _Links, found: tuple[split.Part, ...], here: split.Part,
