@@ -15,7 +15,7 @@ import itertools
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -461,7 +461,7 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
     front = _front_matter(content, page, jsonld, meta or {}, values)
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
-        anchor=_ANCHORS, initials=_initials, speaker_name=lambda quote: _speaker_name(content, quote),
+        anchor=_ANCHORS, initials=_story_initials(content), speaker_name=lambda quote: _speaker_name(content, quote),
         speaker_key=split.speaker_key, explain=marker.explain, **values,
     )
     return front + _with_notices(body, content, links, changes)
@@ -521,6 +521,12 @@ SHORT_QUOTE_WORDS = 3
 def _is_short_quote(text: str) -> bool:
     """Whether a quote's words are few enough (:data:`SHORT_QUOTE_WORDS`) to be set at body size."""
     return len(text.split()) <= SHORT_QUOTE_WORDS
+
+
+def _story_initials(content: Content) -> Callable[[str], str]:
+    """The ``initials(name)`` of the templates: unique across the story's actors (:func:`unique_initials`)."""
+    unique = unique_initials(tuple(a.name for a in content.actors))
+    return lambda name: unique.get(name) or _initials(name)
 
 
 def _speaker_name(content: Content, quote: Any) -> str:
@@ -622,10 +628,48 @@ def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:
 
 
 def _initials(name: str) -> str:
-    """Up to two initials for an avatar: "Vladimir Putin" → "VP", "The dockers’ union" → "DU"."""
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in {"the", "of", "and", "for", "a"}]
+    """The base initials for an avatar: two letters. Several words give the first and last word's
+    initials ("Vladimir Putin" → "VP", "The dockers’ union" → "DU"); one word gives its first two
+    letters ("Iran" → "Ir", "Israel" → "Is"; an acronym keeps its case: "CCTV" → "CC")."""
+    words = _initial_words(name)
+    if len(words) == 1:
+        word = words[0]
+        return word[:2] if word.isupper() else word[:1].upper() + word[1:2].lower()
     letters = [w[0].upper() for w in words] or [name[:1].upper()]
     return "".join(letters[:1] + letters[1:][-1:])
+
+
+def _initial_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in {"the", "of", "and", "for", "a"}]
+
+
+@lru_cache(maxsize=8)
+def unique_initials(names: tuple[str, ...]) -> dict[str, str]:
+    """Avatar initials for every name, unique among ``names``: ``{name: initials}``.
+
+    Each name in order takes the first of its candidates no earlier name took: its base
+    (:func:`_initials`), then the first word's initial with a middle word's ("Russian Foreign
+    Ministry" → "RF"), then three words' initials ("RFM"), then the base plus the next letters of
+    its last word ("Russian media" → "RMe"), then the base and a number. Deterministic: the same
+    names in the same (YAML) order give the same initials, and unique across the story means unique
+    on every page."""
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        if name in taken:
+            continue
+        base, words = _initials(name), _initial_words(name)
+        candidates = [base] + [words[0][0].upper() + w[0].upper() for w in words[1:-1]]
+        if len(words) > 2:
+            candidates.append("".join(w[0].upper() for w in words[:2] + words[-1:]))
+        last = words[-1] if words else name
+        start = 2 if len(words) == 1 else 1
+        candidates += [base + last[start:stop].lower() for stop in range(start + 1, len(last) + 1)]
+        candidates += [f"{base}{n}" for n in range(2, len(names) + 2)]
+        pick = next(c for c in candidates if c not in used)
+        taken[name] = pick
+        used.add(pick)
+    return taken
 
 
 #: Front matter of pages left out of search (Material's ``search.exclude``): what they list is found

@@ -72,6 +72,36 @@ def test_home_first_screen_on_a_phone(open_tab: Callable[..., Tab], pages: dict[
 
 
 @pytest.mark.browser
+def test_people_lists_wrap_flush_and_terms_do_not_break(open_tab: Callable[..., Tab], site: Site,
+                                                         pages: dict[str, str]) -> None:
+    """On a phone every line of a person's item in the who's-who and the home page's "Who is involved"
+    starts at the same x (no hanging indent past the first line), clear of the avatar; a glossary term
+    ("S-300") stays on one line."""
+    page = open_tab(**PHONE).page
+    wrapped = 0
+    for url in (site.url("actors/"), pages["home"]):
+        visit(page, url)
+        report = page.evaluate("""() => [...document.querySelectorAll('.people li')].map(li => {
+            const range = document.createRange(); range.selectNodeContents(li);
+            const avatar = li.querySelector('.avatar').getBoundingClientRect();
+            const lefts = [...range.getClientRects()].filter(r => r.width > 0 && r.left >= avatar.right - 1)
+                .map(r => Math.round(r.left));
+            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            return {text: li.textContent.trim(), lefts, lines: lines.size, avatarRight: avatar.right,
+                    start: Math.round(li.getBoundingClientRect().left + parseFloat(getComputedStyle(li).paddingLeft))};
+        })""")
+        assert report, url
+        for item in report:
+            starts = {x for x in item["lefts"] if x <= item["start"] + 1}
+            assert starts <= {item["start"]}, f"{url}: {item['text']!r} lines start at {sorted(starts)}"
+            assert item["start"] >= item["avatarRight"], item["text"]
+            wrapped += item["lines"] > 1
+        terms = page.evaluate("() => [...document.querySelectorAll('abbr.term')].map(a => a.getClientRects().length)")
+        assert all(n == 1 for n in terms), f"{url}: a term breaks across lines"
+    assert wrapped, "no item wrapped onto a second line: the test proves nothing"
+
+
+@pytest.mark.browser
 def test_home_is_short_on_a_phone(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
     """The home page on a 390 × 844 phone stays within its height budget (under five and a half screens), the
     story's summary folded; every block that states facts still ends in its source link."""

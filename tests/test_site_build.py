@@ -13,7 +13,7 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from functools import cache
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -443,6 +443,22 @@ def test_css_fetch_scanner_finds_offsite_urls() -> None:
 
 
 # --------------------------------------------------------------------------- theme features
+
+
+def test_no_empty_footer_bar_but_a_set_copyright_shows(site: Site, tmp_path: Path) -> None:
+    """With no previous/next links, copyright, social links or generator notice, Material's footer would be
+    an empty dark bar under every page: it is left out. Setting a copyright brings the footer back with it."""
+    for page in site.html_files():
+        assert site.soup(page).find(class_="md-footer") is None, page
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\ncopyright: \"Text © Example News\"\n",
+                      encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    footer = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser").find(
+        class_="md-copyright")
+    assert footer is not None and "Text © Example News" in footer.get_text()
 
 
 def test_palette_toggle_offers_light_and_dark(site: Site) -> None:
