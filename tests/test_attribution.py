@@ -185,8 +185,9 @@ def test_malformed_according_to_is_an_error_at_its_line(tmp_path: Path, old: str
 # --- quote speakers ------------------------------------------------------------------------
 
 def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None:
-    """A quote by 'a spokeswoman for Lavrov' shows those words (never a name the article does not give) on the
-    quotes page, and JSON-LD's Quotation creator is a Person named by the same words, affiliated with Lavrov."""
+    """A quote by 'a spokeswoman for Lavrov' shows those words (its heading capitalised; never a name the
+    article does not give) on the quotes page, and JSON-LD's Quotation creator is a Person named by the same
+    words, affiliated with Lavrov."""
     folder = copy(tmp_path)
     replace(folder, "quotes.yaml", "  - id: distant-descendants\n    speaker: maria-zakharova\n",
             "  - id: distant-descendants\n"
@@ -194,8 +195,8 @@ def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None
     content = load_content(folder)
     assert content.warnings == ()
     page = render_pages(content)["quotes.md"]
-    block = page[page.index('id="q-distant-descendants"') - 80:page.index('id="q-zakharova-kerry-list-of-quotations"')]
-    assert "## a spokeswoman for Lavrov { #speaker-unnamed-1 }" in block
+    block = page[page.index('id="q-distant-descendants"') - 120:page.index('id="q-zakharova-kerry-list-of-quotations"')]
+    assert "## A spokeswoman for Lavrov { #speaker-unnamed-1 }" in block
     assert '<span class="unnamed-source">a spokeswoman for Lavrov</span>. At a working lunch' in block
     assert "Zakharova" not in block.split("The article attributes")[0]
     creators = {item["text"]: item.get("creator") for item in jsonld(page)["itemListElement"]}  # type: ignore[attr-defined]
@@ -215,7 +216,7 @@ def test_unattributed_speaker_says_so(tmp_path: Path) -> None:
     content = load_content(folder)
     page = render_pages(content)["quotes.md"]
     assert "## Unattributed { #speaker-unattributed }" in page
-    assert '<figure class="pull-quote" id="q-reset-ties-with-moscow" markdown>' in page
+    assert '<figure class="pull-quote pull-quote--short" id="q-reset-ties-with-moscow" markdown>' in page
     assert "The article does not say who used these words" in page
     reset = next(i for i in jsonld(page)["itemListElement"] if i["text"] == "reset")  # type: ignore[attr-defined]
     assert "creator" not in reset

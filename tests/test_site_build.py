@@ -309,7 +309,8 @@ def test_source_page_has_paragraph_anchors_coverage_and_passage_anchors(site: Si
     figures = content.coverage()
     coverage = article(site, SOURCE_HTML).select_one(".coverage")
     assert coverage is not None
-    assert f"{figures.cited} of {figures.total} sentences ({figures.share * 100:.0f}%)" in text_of(coverage)
+    share = f"{figures.share * 100:.0f}%"
+    assert f"{figures.cited} of the article's {figures.total} sentences ({share})" in text_of(coverage)
     # every resolved citation has its anchor, and every anchor any page links to exists
     cited = {pages.passage_anchor(s.start, s.end) for spans in content.citations.values() for s in spans}
     assert cited <= ids
