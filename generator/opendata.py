@@ -16,7 +16,9 @@
   no earliest date ("on or before 12 May 2015") cannot be placed on TimelineJS's axis without
   inventing one, so it is left out of this file (it is in the JSON and the CSV).
 * ``data/<kind>.csv``: one table per kind (RFC 4180: UTF-8, comma, CRLF, quotes doubled),
-  lists joined by ``" | "``.
+  lists joined by ``" | "``. A cell that begins with ``=``, ``+``, ``-``, ``@``, TAB or CR gets
+  a single quote ``'`` in front (OWASP, "CSV Injection"), so a spreadsheet shows it as text and
+  never runs it as a formula; :func:`from_csv_cell` removes that one quote again.
 
 Pure and deterministic: :func:`data_files` returns ``{path: bytes}``; same content, same bytes.
 """
@@ -406,12 +408,34 @@ def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[di
     }
 
 
+#: The first characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell
+#: as a formula (OWASP, "CSV Injection": https://owasp.org/www-community/attacks/CSV_Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What :func:`csv_cell` puts in front of such a cell: a single quote, which makes it text.
+FORMULA_GUARD = "'"
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: prefixed with :data:`FORMULA_GUARD` when it
+    begins with one of :data:`FORMULA_STARTS` (or with guard quotes and then one, so that reading back
+    stays exact), else unchanged."""
+    return FORMULA_GUARD + value if value.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS) else value
+
+
+def from_csv_cell(cell: str) -> str:
+    """The value :func:`csv_cell` wrote as ``cell``: the one guard quote removed where it added one."""
+    if cell.startswith(FORMULA_GUARD) and cell.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def to_csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
-    """RFC 4180 text of ``rows``: a header line, CRLF line ends, fields quoted when needed, UTF-8."""
+    """RFC 4180 text of ``rows``: a header line, CRLF line ends, fields quoted when needed, UTF-8; every
+    cell passed through :func:`csv_cell` (no cell can start a spreadsheet formula)."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8")
 
 

@@ -126,7 +126,14 @@ def test_timeline_text_is_html_escaped() -> None:
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    """The rows of a published CSV, each cell with the one formula guard quote removed (as documented)."""
+    return [{k: opendata.from_csv_cell(v) for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))]
+
+
+def raw_cells(data: bytes) -> list[str]:
+    """Every cell of a CSV exactly as a spreadsheet reads it (no guard removed)."""
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")) for cell in row]
 
 
 def test_csvs_round_trip_to_the_same_records() -> None:
@@ -142,9 +149,29 @@ def test_csvs_round_trip_to_the_same_records() -> None:
 
 
 def test_csv_round_trips_awkward_text() -> None:
-    """Commas, quotes, line breaks and a leading '=' survive the round trip unchanged."""
-    awkward: list[dict[str, Any]] = [{"a": 'He said "no", then\r\nleft', "b": "=1+1", "c": ""}]
+    """Commas, quotes, line breaks, formula starts and leading quotes survive the round trip unchanged."""
+    awkward: list[dict[str, Any]] = [{"a": 'He said "no", then\r\nleft', "b": "=1+1", "c": ""},
+                                     {"a": "'=x", "b": "'plain", "c": "''@y"}]
     assert read_csv(opendata.to_csv(awkward, ["a", "b", "c"])) == awkward
+
+
+@pytest.mark.parametrize("hostile", ["=2+5+cmd|' /C calc'!A0", "=HYPERLINK(1) click", "+1+1", "-1+1",
+                                     "@SUM(1)", "\t=1", "\r=1"])
+def test_no_csv_cell_starts_a_spreadsheet_formula(hostile: str) -> None:
+    """OWASP CSV injection: a definition or summary that starts like a formula is published with a
+    leading ' in every CSV (a spreadsheet shows it as text), and reads back unchanged."""
+    glossary = tuple(t.model_copy(update={"definition": hostile + " defined"}) for t in content().glossary or ())
+    actors = tuple(a.model_copy(update={"summary": hostile + " summary"}) for a in content().actors)
+    story = replace(content(), glossary=glossary, actors=actors)
+    published = opendata.data_files(story)
+    for kind in opendata.csv_kinds(story):
+        cells = raw_cells(published[opendata.csv_path(kind)])
+        assert not [c for c in cells if c.startswith(opendata.FORMULA_STARTS)], kind
+    assert f"'{hostile} defined" in raw_cells(published[opendata.csv_path("terms")])
+    assert f"'{hostile} summary" in raw_cells(published[opendata.csv_path("actors")])
+    rows = opendata.csv_rows(story)
+    assert read_csv(published[opendata.csv_path("terms")]) == rows["terms"]
+    assert read_csv(published[opendata.csv_path("actors")]) == rows["actors"]
 
 
 def test_same_content_gives_the_same_bytes() -> None:
