@@ -30,7 +30,7 @@ from generator.escape import attribute, inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
-from generator.schema import Attribution, Event, Story
+from generator.schema import BACKGROUND, Attribution, Event, Story
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -395,7 +395,7 @@ _DESCRIPTIONS = {
     pages.ACTORS: "Every person, organisation and state the article names, with the role they had at the time.",
     pages.ISSUES: "What is in dispute, and where each side stands.",
     pages.QUOTES: "Every passage the article puts in quotation marks, verbatim and attributed.",
-    pages.TIMELINE: "Events the article dates, oldest first, with the article's own words for each date.",
+    pages.TIMELINE: "Events the article dates, era by era, with the article's own words for each date.",
     pages.SOURCE: "The source article, with every passage the facts cite marked.",
     pages.GLOSSARY: "Words a reader may not know, as this story uses them, each with its source.",
 }
@@ -511,6 +511,7 @@ def _date_marks(values: Any) -> Markup:
 _ENV.globals["when"] = _when
 _ENV.globals["date_marks"] = _date_marks
 _ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
+_ENV.globals["BACKGROUND"] = BACKGROUND
 _ENV.tests["short_quote"] = lambda text: _is_short_quote(text)
 
 #: A quote of at most this many words is set smaller (``pull-quote--short``): a one-word quote ("reset")
