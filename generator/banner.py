@@ -14,11 +14,19 @@ from markupsafe import Markup
 
 from generator.problems import Problem, Severity, sort_problems
 
+#: What the preview shows below the banner: the last good pages; the pages as they are (content
+#: with warnings only, at start-up); nothing yet (content with errors at start-up).
+LAST_GOOD, AS_THEY_ARE, NOTHING_YET = "last good", "as they are", "nothing yet"
+_SHOWING = {LAST_GOOD: "this preview shows the last good pages",
+            AS_THEY_ARE: "this preview shows the pages as they are",
+            NOTHING_YET: "there are no good pages to preview yet; the site appears with the next good save"}
 
-def banner(problems: Sequence[Problem]) -> str:
+
+def banner(problems: Sequence[Problem], showing: str = LAST_GOOD) -> str:
     """HTML for the top of a page: a Material admonition (``failure`` with errors, else ``warning``),
-    ``role="alert"``, a one-line summary and each problem's :meth:`Problem.format` line, escaped.
-    ``""`` when there is no problem."""
+    ``role="alert"``, a one-line summary (saying what the page below is: ``showing``, one of
+    :data:`LAST_GOOD`, :data:`AS_THEY_ARE`, :data:`NOTHING_YET`) and each problem's
+    :meth:`Problem.format` line, escaped. ``""`` when there is no problem."""
     if not problems:
         return ""
     ordered = sort_problems(problems)
@@ -29,9 +37,9 @@ def banner(problems: Sequence[Problem]) -> str:
     items = Markup("").join(Markup("<li><code>{}</code></li>\n").format(p.format()) for p in ordered)
     return str(Markup(
         '<div class="admonition {kind} explainer-problems" role="alert">\n'
-        '<p class="admonition-title">The content has {counts}: this preview shows the last good pages. '
+        '<p class="admonition-title">The content has {counts}: {showing}. '
         "Fix them and save; this box goes away with the next good save.</p>\n"
         "<ul>\n{items}</ul>\n</div>\n"
-    ).format(kind=kind, counts=counts, items=items))
+    ).format(kind=kind, counts=counts, showing=_SHOWING[showing], items=items))
 
 

@@ -1,6 +1,7 @@
 """Command line: ``python -m generator check | render | schema | build``.
 
-Exit status: 0 success, 1 content errors (each printed as ``file:line:col: message; hint``),
+Exit status: 0 success, 1 content errors (each printed as ``file:line:col: message; hint``; for
+``check`` also warnings, on which the strict build stops),
 2 usage errors (bad options, an output folder that cannot be written). No traceback is
 shown for either.
 """
@@ -19,8 +20,10 @@ from typing import NoReturn
 import click
 
 from generator.content import Content, display_path, load_content
+from generator.placeholders import placeholders
 from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import handwritten_text_problems, page_problems, protected_folders
+from generator.words import counted
 from generator.writer import OutputError, check_inside, check_output_folder, manifest_path, publish, unpublish
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -107,11 +110,17 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
     """Validate the content: shapes, references, evidence and quotes; and that no symlink or
     special file lies under the project's ``docs_dir`` or ``custom_dir`` (read from the
     ``mkdocs.yml`` beside the content folder). With ``--build``, then build the site exactly
-    as ``build`` does (``mkdocs build --strict``: a content warning fails it) and throw it away."""
+    as ``build`` does (``mkdocs build --strict``) and throw it away.
+
+    Exit status: 0 when the content is clean; 1 on errors, and on warnings too (each located, then
+    ``N warnings: make site and CI's strict build stop on warnings; fix them``), since the strict
+    build stops on them; the build of ``--build`` is then not run."""
     content = _load(content_dir, page_problems(content_dir.resolve().parent))
-    click.echo(f"{content_dir}: ok: {len(content.actors)} actors, {len(content.issues)} issues, "
-               f"{len(content.quotes)} quotes, {len(content.events)} events, "
-               f"{sum(len(s) for s in content.citations.values())} selectors")
+    state = "ok" if not content.warnings else "loaded, with warnings"
+    click.echo(f"{content_dir}: {state}: {counted(len(content.actors), 'actor')}, "
+               f"{counted(len(content.issues), 'issue')}, {counted(len(content.quotes), 'quote')}, "
+               f"{counted(len(content.events), 'event')}, "
+               f"{counted(sum(len(s) for s in content.citations.values()), 'selector')}")
     for source in content.sources if coverage else ():
         figures = content.coverage(source.id)
         named = f"{source.id}: " if len(content.sources) > 1 else ""  # one source: as before
@@ -124,6 +133,17 @@ def check(content_dir: Path, coverage: bool, strict_build: bool, config_file: Pa
         for span in sorted(figures.uncited):
             line, col = source.text.line_of(span.start), span.start - text.rfind("\n", 0, span.start)
             click.echo(f"{source.file}:{line}:{col}: uncited: {visible(text[span.start:span.end])}")
+    todo = placeholders(content_dir, content_dir.as_posix())
+    if todo:  # generator new's placeholders: valid content, but never to be published
+        click.echo(f"to do: {len(todo)} placeholder{'s' * (len(todo) != 1)} from `generator new` "
+                   "(replace each with the story's facts before publishing):")
+        for placeholder in todo:
+            click.echo(placeholder.format())
+    if content.warnings:  # the strict build (make site, CI) stops on them: so does check
+        count = len(content.warnings)
+        click.echo(f"{count} warning{'s' * (count != 1)}: make site and CI's strict build stop on warnings; "
+                   "fix them", err=True)
+        sys.exit(1)
     if strict_build:
         with tempfile.TemporaryDirectory(prefix="explainer-check-") as folder:
             _strict_build(config_file, Path(folder) / "site")

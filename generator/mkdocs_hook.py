@@ -11,8 +11,9 @@ before each build to pick up code edits during ``mkdocs serve``.
 
 Under ``mkdocs serve``, a save that breaks the content must not stop the preview: MkDocs
 1.6 answers no request after a failed rebuild ("The server will appear stuck until build
-errors are resolved") and has already emptied the served folder. So once a build has
-succeeded, a rebuild with content errors reports them and serves the last good pages again.
+errors are resolved") and has already emptied the served folder. So a rebuild with content errors
+reports them and serves the last good pages again, each under a banner listing them (generator/banner.py);
+started on content with errors, ``mkdocs serve`` serves a page that lists them until the next good save.
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ _built: tuple[dict[str, str | bytes], object] = ({}, None)
 _building: tuple[dict[str, str | bytes], object] = ({}, None)
 #: ``mkdocs serve`` only: the pages and other files of the last build whose content loaded without errors.
 _last_good: tuple[dict[str, str], dict[str, bytes]] | None = None
-#: ``mkdocs serve`` only: the content problems the pages of this build show in a banner.
+#: ``mkdocs serve`` only: the content problems the pages of this build show in a banner, and what the
+#: pages below it are (generator/banner.py: the last good pages, the pages as they are, nothing yet).
 _problems: list[Problem] = []
+_showing = "last good"
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
 #: The About page's "Credits" section from the last content that loaded (see render.credits_markdown).
@@ -224,38 +227,50 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
     """
-    global _last_good, _problems, _credits
+    global _last_good, _problems, _credits, _showing
     from generator import feed
+    from generator.banner import AS_THEY_ARE, LAST_GOOD, NOTHING_YET
     from generator.content import load_content
     from generator.problems import ContentError
     from generator.render import credits_markdown, render_pages
     from generator.site_files import site_files
 
+    _showing = LAST_GOOD
     try:
         content = load_content(_content_dir(config))
     except ContentError as exc:
-        stale = _last_good if _serving else None
-        report = log if stale is None else _serve_reporter()
+        report = _serve_reporter() if _serving else log
         for problem in exc.problems:
             (report.warning if problem.severity.value == "warning" else report.error)(problem.format())
-        if stale is None:
+        if not _serving:
             raise Abort(f"Stopped: {exc} (listed above); fix them and build again.") from None
-        report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
-        (pages, extra), _problems = stale, exc.problems
+        _problems = exc.problems
+        if _last_good is None:  # at start-up: nothing good to show yet, but the editor sees the problems
+            report.error(f"{exc} (listed above); serving a page that lists them. Fix them and save again.")
+            pages, extra, _showing = _nothing_yet(config), dict[str, bytes](), NOTHING_YET
+        else:
+            report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
+            pages, extra = _last_good
     else:
         pages = render_pages(content, config.site_url)
         hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
         extra = site_files(content, list(pages), hand_written, config.site_url)
         pages[feed.FEED] = feed.atom(content, site_url=config.site_url, directory_urls=config.use_directory_urls)
         _credits = credits_markdown(content)
-        if _serving and _last_good is not None and content.warnings:
+        if _serving and content.warnings:
             # A strict build stops on a warning: under serve, warnings are treated like errors.
             report = _serve_reporter()
             for problem in content.warnings:
                 report.warning(problem.format())
-            report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict build "
-                         "stops; still serving the last good pages. Fix them and save again.")
-            (pages, extra), _problems = _last_good, list(content.warnings)
+            _problems = list(content.warnings)
+            if _last_good is None:  # at start-up: these pages, with the banner
+                report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict "
+                             "build stops; serving these pages meanwhile. Fix them and save again.")
+                _showing = AS_THEY_ARE
+            else:
+                report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict "
+                             "build stops; still serving the last good pages. Fix them and save again.")
+                pages, extra = _last_good
         else:
             _problems = []
             for problem in content.warnings:
@@ -274,6 +289,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in extra.items():  # share cards and open data (generator/site_files.py)
         files.append((File if path in fresh else _Kept).generated(config, path, content=data))
     return files
+
+
+def _nothing_yet(config: MkDocsConfig) -> dict[str, str]:
+    """``mkdocs serve`` started on content with errors: for each generated page in the nav, a page
+    saying so (the banner above it lists the errors), so that the preview starts and every tab answers."""
+    def in_nav(items: object) -> list[str]:
+        if isinstance(items, str):
+            return [items]
+        if isinstance(items, dict):
+            items = list(items.values())
+        return [path for item in items for path in in_nav(item)] if isinstance(items, list) else []
+
+    text = ("# The content has errors\n\nThe box above lists them, each at its place in the content files. "
+            "Fix them and save: the site appears here with the next good save.\n")
+    return {path: text for path in in_nav(config.nav or ["index.md"]) if path in _IN_NAV}
 
 
 class _Kept(File):
@@ -345,13 +375,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Under ``mkdocs serve``, put the content's problems in a banner above every page."""
     from generator.banner import banner
 
-    return banner(_problems) + html if _serving else html
+    return banner(_problems, _showing) + html if _serving else html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Under ``mkdocs serve``, once a build has succeeded, report MkDocs' own warnings (a broken
     link in a hand-written page) instead of letting strict mode abort the rebuild, which would
-    stall the server. (At startup they stop ``mkdocs serve``, as content errors do.) First, give
+    stall the server (at start-up too, as content problems do). First, give
     every page the site's Content-Security-Policy, computed from the built pages."""
     global _built
     from generator.csp import add_site_policy
@@ -364,7 +394,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         record(Path(config.site_dir))  # what MkDocs wrote, so the next build or `clean` accepts it
     counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
     warnings = sum(counter.counts.get(logging.WARNING, 0) for counter in counters)
-    if _serving and _last_good is not None and warnings and not any(c.counts.get(logging.ERROR) for c in counters):
+    if _serving and warnings and not any(c.counts.get(logging.ERROR) for c in counters):
         for counter in counters:
             counter.counts.pop(logging.WARNING, None)
         _serve_reporter().error(f"{warnings} warning(s) (listed above), on which `make check` and CI's strict "

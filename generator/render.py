@@ -31,6 +31,7 @@ from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
 from generator.schema import BACKGROUND, Attribution, Event, Story
+from generator.words import counted
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -509,6 +510,7 @@ def _date_marks(values: Any) -> Markup:
 
 
 _ENV.globals["when"] = _when
+_ENV.globals["counted"] = counted
 _ENV.globals["date_marks"] = _date_marks
 _ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
 _ENV.globals["BACKGROUND"] = BACKGROUND
@@ -610,7 +612,8 @@ def _home_picture(content: Content) -> Markup:
     described = diagram.describe_links(diagram.order_links(links))
     picture = diagram.draw(links, "Who stands where on the key issues", described)
     issues = _Links(content, pages.HOME).href(pages.ISSUES)
-    return _table_folded(picture) + Markup(f"\n\nThe key issues only; [all {len(content.issues)} issues]({issues}) "
+    every = ("all " if len(content.issues) != 1 else "") + counted(len(content.issues), "issue")
+    return _table_folded(picture) + Markup(f"\n\nThe key issues only; [{every}]({issues}) "
                                            "each have their own picture.\n{: .more }\n")
 
 

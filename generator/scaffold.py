@@ -147,8 +147,8 @@ def _content_files(article: str, source_name: str, digest: str, today: date) -> 
     evidence = f"evidence:\n  - exact: {_yaml(anchor)}\n"
     record_evidence = f"    evidence:\n      - exact: {_yaml(anchor)}\n"
     modeline = "# yaml-language-server: $schema=schemas/{}.schema.json\n"
-    todo = ("# TODO: the records below are placeholders, so that the site builds at once: each cites the\n"
-            "# article's first sentence that occurs once. Replace them with the story's facts.\n")
+    todo = ("# The records below are placeholders, so that the site builds at once: each cites the article's\n"
+            "# first sentence that occurs once. Replace them with the story's facts (`make test` lists each).\n")
     story = (
         modeline.format("story") + todo
         + f"id: {_slug(headline)[:64].strip('-') or 'story'}\n"
@@ -285,8 +285,12 @@ make test    # check every fact against the article, list uncited sentences, str
 make serve   # live preview at http://127.0.0.1:8000/ (errors show on the page)
 ```
 
-Start with the TODO placeholders in `content/*.yaml`; each file ends with a commented example of
-every field. The article is `content/sources/{source}`; its sha256 is in `content/story.yaml`.
+Start with the TODO placeholders in `content/*.yaml`: they are there only so that the site builds
+at once, and **each must be replaced before you publish** (CI publishes whatever `make test`
+passes, placeholders included). `make test` lists every one still there as
+`content/story.yaml:10:9: to do: replace the placeholder “TODO: where it happened”`, beside the
+sentences of the article no fact cites yet. Each file ends with a commented example of every
+field. The article is `content/sources/{source}`; its sha256 is in `content/story.yaml`.
 
 The generator comes from `requirements.txt` (one pip requirement); pin it to a release or a git
 commit (`explainer @ git+https://github.com/ORG/explainer@<commit>`) for CI.

@@ -605,7 +605,8 @@ def test_a_broken_file_hides_no_mistake_in_the_others(project: Path, edit: Edit)
 
 
 def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
-    """An actor nothing references gives a 'warning:' line at its id, but check still exits 0."""
+    """An actor nothing references gives a 'warning:' line at its id; check exits 1 with a closing line
+    saying the strict build (make site, CI) stops on it."""
     edit("actors.yaml", "actors:\n  # People\n", (
         "actors:\n"
         "  - id: cctv-reporter\n"  # line 3, value col 9
@@ -617,27 +618,29 @@ def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
         "      - exact: filed this report from Moscow\n"
         "  # People\n"))
     status, stdout, stderr = check(project)
-    assert status == 0, stderr
-    assert "ok:" in stdout
+    assert status == 1, stderr
+    assert "ok:" not in stdout and "loaded, with warnings:" in stdout
     assert stderr.splitlines() == [
         "content/actors.yaml:3:9: warning: actors[0] (cctv-reporter): actor 'cctv-reporter' is not referenced "
         "by any quote, issue, "
         "event, affiliation or the story; reference it where the article mentions it, or remove it",
         "0 errors, 1 warning",
+        "1 warning: make site and CI's strict build stop on warnings; fix them",
     ]
 
 
 def test_unused_glossary_term_is_a_warning(project: Path) -> None:
-    """A term that no page mentions gives a 'warning:' line at the term (no page would explain it); check exits 0."""
+    """A term that no page mentions gives a 'warning:' line at the term (no page would explain it); check exits 1."""
     (project / "content" / "glossary.yaml").write_text(glossary("term: reset", "term: Kremlin palace"),
                                                        encoding="utf-8")
     status, _, stderr = check(project)
-    assert status == 0, stderr
+    assert status == 1, stderr
     assert stderr.splitlines() == [
         "content/glossary.yaml:8:11: warning: terms[1] (reset).term: no page mentions 'Kremlin palace' (nor any "
         "spelling in also), so no page explains it; write the term as the pages spell it, add that spelling under "
         "also, or remove the term",
         "0 errors, 1 warning",
+        "1 warning: make site and CI's strict build stop on warnings; fix them",
     ]
 
 
@@ -806,11 +809,12 @@ def test_deliberate_comments_and_quoted_hashes_pass(written: str) -> None:
 
 
 def test_cut_value_warns_in_check_and_stops_the_strict_build(project: Path, edit: Edit, tmp_path: Path) -> None:
-    """``check`` prints the located warning (exit 0, the content is usable); ``mkdocs build
-    --strict`` stops on it. actors.yaml line 5 is John Kerry's name."""
+    """``check`` prints the located warning and exits 1, as ``mkdocs build --strict`` stops on it.
+    actors.yaml line 5 is John Kerry's name."""
     edit("actors.yaml", "    name: John Kerry\n", "    name: John Kerry #2\n")
     status, _, stderr = check(project)
-    assert status == 0, stderr
+    assert status == 1, stderr
+    assert stderr.splitlines()[-1] == "1 warning: make site and CI's strict build stop on warnings; fix them"
     assert stderr.splitlines()[0] == (
         "content/actors.yaml:5:22: warning: '#2' was cut off as a YAML comment: the value was read as "
         "'John Kerry'; put the whole value in double quotes to keep the text; for a comment, leave two "

@@ -92,6 +92,36 @@ def test_new_writes_a_complete_project(tmp_path: Path) -> None:
     assert check.returncode == 0 and "warning" not in check.stderr.lower(), check.stderr
 
 
+def test_check_lists_every_placeholder_of_a_new_project_as_a_to_do(tmp_path: Path) -> None:
+    """A new project passes `generator check` (exit 0, as issue 14 wants), but every TODO placeholder
+    still in its content is a located to-do line, like the uncited sentences; its README says they must
+    go before publishing; once replaced, the list is gone. Its pages count in the singular ("1 actor")."""
+    target = tmp_path / "story"
+    assert generator("new", str(target), "--source", str(ARTICLE), cwd=tmp_path).returncode == 0
+    marks = [(f"content/{path.name}", number, line.index("TODO") + 1)
+             for path in sorted((target / "content").glob("*.yaml"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "TODO" in line]
+    assert len(marks) >= 8, marks  # the story's standfirst, summary, dateline and place, an actor, an issue
+    check = generator("check", cwd=target)
+    assert check.returncode == 0, check.stderr
+    todo = [line for line in check.stdout.splitlines() if ": to do: replace the placeholder “TODO" in line]
+    assert [tuple(line.split(":")[:3]) for line in todo] == [(f, str(n), str(c)) for f, n, c in marks], check.stdout
+    assert "content/story.yaml" in check.stdout and "“TODO: where it happened”" in check.stdout, check.stdout
+    assert f"to do: {len(marks)} placeholders from `generator new`" in check.stdout, check.stdout
+    assert "1 actor, 1 issue, 0 quotes, 0 events" in check.stdout, check.stdout
+    assert "must be replaced before you publish" in " ".join((target / "README.md").read_text().split())
+
+    for path in (target / "content").glob("*.yaml"):
+        path.write_text(re.sub(r"TODO: ?", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    check = generator("check", cwd=target)
+    assert check.returncode == 0 and "placeholder" not in check.stdout, check.stdout + check.stderr
+
+    out = tmp_path / "pages"
+    assert generator("render", "--out", str(out), cwd=target).returncode == 0
+    home = (out / "index.md").read_text(encoding="utf-8")
+    assert "Who’s who: 1 actor]" in home and "1 actors" not in home and "0 quotes]" in home, home
+
+
 def test_generator_requirement_is_written_as_given(tmp_path: Path) -> None:
     """--generator puts that pip requirement in requirements.txt (how CI installs a pinned generator)."""
     spec = "explainer @ git+https://github.com/example/explainer@0123456789abcdef0123456789abcdef01234567"

@@ -217,16 +217,56 @@ def test_serve_rebuilds_once_per_save_and_rides_out_content_errors(
     assert log.count("Serving on") == 1 and server.running(), log
 
 
-def test_content_errors_at_startup_stop_serve_with_the_problems(
-        serve: Callable[..., Server], edit: Callable[[str, str, str], None], project: Path) -> None:
-    """With no good build yet there is nothing to serve: serve exits 1 with the problems, no traceback."""
+def test_content_errors_at_startup_serve_a_page_listing_them_until_the_fix(
+        serve: Callable[..., Server], edit: Callable[[str, str, str], None], project: Path, tmp_path: Path) -> None:
+    """Started on content with errors (``make serve``: ``--dirty``), the preview starts anyway: the log
+    has the problems (no traceback), every tab and the hand-written pages answer with the banner listing
+    them and say there is nothing good to show yet; the next good save shows the site, without the
+    banner. ``mkdocs build`` still stops on the same content and leaves its site folder untouched."""
     edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
-    server = serve()
-    assert server.process.wait(timeout=STARTUP) == 1, server.log()
+    server = serve("--dirty")
+    assert server.running(), server.log()
     log = server.log()
     assert _unknown_speaker(project).search(log), log
-    assert "Stopped: 1 content error (listed above)" in log, log
-    assert "Traceback" not in log, log
+    assert "1 content error (listed above); serving a page that lists them" in log, log
+    assert "Traceback" not in log and "Aborted" not in log, log
+    line, column = _position(project / "content" / "quotes.yaml", "j-kerry")
+    for path in ("", "actors/", "quotes/", "about/"):
+        page = server.page(path)
+        assert "explainer-problems" in page and "role=\"alert\"" in page, path
+        assert f"content/quotes.yaml:{line}:{column}: " in page, path
+        assert "there are no good pages to preview yet" in page, path
+    assert "The content has errors" in server.page("")
+    assert SUMMARY not in server.page("actors/")
+
+    mark = len(server.log())
+    edit("quotes.yaml", BAD_SPEAKER, GOOD_SPEAKER)
+    server.wait_for_text(ACTOR_PAGE, SUMMARY)
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the end of the rebuild after the fix")
+    assert "ERROR" not in server.log()[mark:], server.log()[mark:]
+    for path in ("", ACTOR_PAGE, "about/"):
+        page = server.page(path)
+        assert "explainer-problems" not in page and "The content has errors" not in page, path
+
+    edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "built")], project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Stopped: 1 content error (listed above)" in result.stdout + result.stderr, result.stdout + result.stderr
+    assert not [p for p in (tmp_path / "built").rglob("*.html")]
+
+
+def test_content_warnings_at_startup_serve_the_pages_with_the_banner(serve: Callable[..., Server],
+                                                                     project: Path) -> None:
+    """Started on content with only a warning (which stops a strict build), the preview starts and shows
+    the pages as they are under the banner."""
+    with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write(ORPHAN_ACTOR)
+    server = serve()
+    assert server.running(), server.log()
+    assert "1 content warning(s) (listed above), on which a strict build stops; serving these pages" in server.log()
+    page = server.page(ACTOR_PAGE)
+    assert SUMMARY in page and "explainer-problems" in page and "this preview shows the pages as they are" in page
+    assert "actor &#39;extra-person&#39; is not referenced" in page or "actor 'extra-person' is not referenced" in page
 
 
 @pytest.mark.parametrize(("args", "live"), [((), True), (("--livereload",), True), (("--no-livereload",), False)],
