@@ -19,7 +19,7 @@ from generator.problems import Problem, Severity, sort_problems
 LAST_GOOD, AS_THEY_ARE, NOTHING_YET = "last good", "as they are", "nothing yet"
 _SHOWING = {LAST_GOOD: "this preview shows the last good pages",
             AS_THEY_ARE: "this preview shows the pages as they are",
-            NOTHING_YET: "there are no good pages to preview yet; the site appears with the next good save"}
+            NOTHING_YET: "there is nothing to preview until they are fixed"}
 
 
 def banner(problems: Sequence[Problem], showing: str = LAST_GOOD) -> str:

@@ -235,7 +235,7 @@ def test_content_errors_at_startup_serve_a_page_listing_them_until_the_fix(
         page = server.page(path)
         assert "explainer-problems" in page and "role=\"alert\"" in page, path
         assert f"content/quotes.yaml:{line}:{column}: " in page, path
-        assert "there are no good pages to preview yet" in page, path
+        assert "there is nothing to preview until they are fixed" in page, path
     assert "The content has errors" in server.page("")
     assert SUMMARY not in server.page("actors/")
 
