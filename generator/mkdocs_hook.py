@@ -169,10 +169,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     front-matter text (``title``, ``description``): it is YAML, never HTML, and the theme prints
     ``page.meta`` values and ``page.title`` as they are. The generated home page gets the
     ``home.html`` template of ``theme_overrides/`` here, not in its Markdown, so that another
-    engine (Zensical) builds ``render --out`` pages without this theme."""
+    engine (Zensical) builds ``render --out`` pages without this theme (not the page that stands in
+    for the home page while ``mkdocs serve`` has no good content: :func:`_nothing_yet`)."""
+    from generator.banner import NOTHING_YET
     from generator.render import fill_story
 
-    if page.file.generated_by and page.file.src_uri == HOME_PAGE:
+    if page.file.generated_by and page.file.src_uri == HOME_PAGE and _showing != NOTHING_YET:
         page.meta["template"] = "home.html"
     if not page.file.generated_by:
         for key, value in list(page.meta.items()):
