@@ -353,7 +353,7 @@ def test_source_page_shows_the_coverage_figure(real: Content) -> None:
     """The rendered source page states the same sentence figure as Content.coverage()."""
     figures = real.coverage()
     markdown = render_pages(real)[pages.SOURCE]
-    assert f"{figures.cited} of {figures.total} sentences ({figures.share * 100:.0f}%)" in markdown
+    assert f"{figures.cited} of the article's {figures.total} sentences ({figures.share * 100:.0f}%)" in markdown
 
 
 # --------------------------------------------------------------------------- scaling
