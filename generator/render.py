@@ -533,12 +533,14 @@ def _story_initials(content: Content) -> Callable[[str], str]:
 
 
 def _speaker_name(content: Content, quote: Any) -> str:
-    """Plain text naming a quote's speaker, for a heading: the actor's name, the article's words for an
-    unnamed source ("a spokeswoman for Lavrov" is headed "A spokeswoman for Lavrov"; the data keep the
-    article's case), or "Unattributed"."""
+    """Plain text naming a quote's speaker, for a heading: the actor's name as the editor wrote it, the
+    article's words for an unnamed source with a capital first letter ("a spokeswoman for Lavrov" is
+    headed "A spokeswoman for Lavrov"; the data keep the article's case), or "Unattributed"."""
     speaker = quote.speaker
-    name: str = content.actor(speaker.actor).name if speaker.actor else speaker.unnamed or "Unattributed"
-    return name[:1].upper() + name[1:]
+    if speaker.actor:
+        return str(content.actor(speaker.actor).name)
+    words: str = speaker.unnamed or "Unattributed"
+    return words[:1].upper() + words[1:]
 
 
 def _parts_nav(links: _Links, found: tuple[split.Part, ...], here: split.Part,

@@ -34,3 +34,10 @@ def test_very_short_quotes_are_set_smaller_on_every_page_that_shows_them() -> No
     assert not render._is_short_quote("we are always open for displays of political will")
     css = (CONTENT.parents[2] / "theme_overrides/assets/explainer.css").read_text(encoding="utf-8")
     assert ".pull-quote--short blockquote { font-size: 1em; }" in css
+
+
+def test_an_actors_name_stays_as_the_editor_wrote_it() -> None:
+    """Only the article's words for an unnamed source are capitalised; a name ("de Klerk") is never changed."""
+    content = SimpleNamespace(actor=lambda _id: SimpleNamespace(name="de Klerk"))
+    quote = SimpleNamespace(speaker=SimpleNamespace(actor="de-klerk", unnamed=None))
+    assert render._speaker_name(content, quote) == "de Klerk"  # type: ignore[arg-type]
