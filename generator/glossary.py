@@ -9,13 +9,14 @@ focusable, so a tap or the Tab key reaches it too. Only the first mention per pa
 keyboard user meets each term once, not at every mention.
 
 Which text is marked is chosen by the templates, which call ``explain(value)`` (a
-:class:`Marker` per page) on running text only: summaries, stances, the text of quotes
-(wrapping adds tags around the quoted words, never changes a character) and the article on
-the source page. Headings, link text, ``<summary>`` lines, code and attribute values print
-their values without it, so a term is never marked there. Matching runs on the escaped
-Markdown that :func:`generator.escape.inline` makes, so a term with punctuation (``S-300``,
-escaped ``S\\-300``) is found as the page spells it: whole words, the first letter in either
-case (a sentence may start with it), the rest exactly as written.
+:class:`Marker` per page) on running text only: summaries, stances, a quote's context and
+the article on the source page. A quote's own words are never marked, on any page: an editor's
+definition must not appear inside what a speaker said. Headings, link text, ``<summary>``
+lines, code and attribute values print their values without it, so a term is never marked
+there. Matching runs on the escaped Markdown that :func:`generator.escape.inline` makes, so a
+term with punctuation (``S-300``, escaped ``S\\-300``) is found as the page spells it: whole
+words (see :data:`_BEFORE`), the first letter in either case (a sentence may start with it),
+the rest exactly as written.
 
 A term that no marked text contains is a warning (:func:`unused`): no page would explain it.
 """
@@ -51,6 +52,16 @@ def title_attribute(text: str) -> Markup:
     return Markup("".join(_ATTRIBUTE.get(c, c) for c in plain))
 
 
+#: Hyphens used inside words: hyphen-minus, hyphen, non-breaking hyphen.
+_HYPHENS = r"\-\u2010\u2011"  # inside a [...] class
+#: A whole word starts after none of: a letter or digit, a backslash (an escape), ``&`` (an entity),
+#: a hyphen (``S-300`` holds no "300", ``cease-fire`` no "fire"), an apostrophe (``Iran’s`` no "s"),
+#: a period right after a letter (``U.S.`` no "S"; the Markdown escapes it as ``\.``).
+_BEFORE = rf"(?<![\w\\&{_HYPHENS}'\u2019])(?<![^\W\d_]\.)(?<![^\W\d_]\\\.)"
+#: ... and ends before neither a letter or digit nor a hyphen (escaped ``\-`` or not).
+_AFTER = rf"(?!\w|\\?[{_HYPHENS}])"
+
+
 def _pattern(escaped: str) -> str:
     """A regular expression for one escaped spelling: its first letter in either case."""
     first, rest = escaped[:1], escaped[1:]
@@ -76,8 +87,7 @@ class Marker:
         spellings.sort(key=lambda pair: -len(pair[0]))
         self._terms = {f"f{n}": term for n, (_, term) in enumerate(spellings)}
         alternatives = "|".join(f"(?P<f{n}>{_pattern(form)})" for n, (form, _) in enumerate(spellings))
-        # Whole words: not after a letter or digit, a backslash (an escape) or & (an entity).
-        self._re = re.compile(rf"(?<![\w\\&])(?:{alternatives})(?!\w)") if spellings else None
+        self._re = re.compile(rf"{_BEFORE}(?:{alternatives}){_AFTER}") if spellings else None
         self.seen: list[str] = []
 
     def found(self, value: str) -> list[str]:
@@ -121,7 +131,7 @@ def explained_texts(story: Story | None, actors: Iterable[ActorRecord], issues: 
         texts += [issue.summary, issue.short or ""]
         texts += [text for p in issue.positions for text in (p.stance, p.short or "")]
     for quote in quotes:
-        texts += [quote.text, quote.context, quote.medium or ""]
+        texts += [quote.context, quote.medium or ""]  # never quote.text: a speaker's words are not marked
     for event in events:
         texts.append(event.as_written)
     return [t for t in texts if t]

@@ -267,7 +267,7 @@ def handwritten_text_problems(project: Path, config_file: Path | None = None) ->
             problems.append(Problem(shown, line, col, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                                     "save the page as UTF-8"))
             continue
-        problems += line_problems(text, shown, "the page")
+        problems += line_problems(text, shown, "the page", invisible_too=True)
     return problems
 
 

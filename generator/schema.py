@@ -47,9 +47,15 @@ def _verbatim(value: str) -> str:
 def _visible(value: str) -> str:
     """Refuse the near-invisible characters of :data:`generator.characters.INVISIBLE` (a zero-width
     space, a soft hyphen …): in text the editor writes they are a paste accident."""
-    for at, name in invisible(value):
+    found = list(invisible(value))
+    if len(found) == 1:
+        at, name = found[0]
         raise ValueError(f"character {at + 1} is {name}, an invisible character (it comes with text pasted from "
                          "web pages and PDFs); delete it")
+    if found:
+        raise ValueError(f"has {len(found)} invisible characters (they come with text pasted from web pages and "
+                         "PDFs): " + ", ".join(f"character {at + 1} is {name}" for at, name in found)
+                         + "; delete them")
     return value
 
 

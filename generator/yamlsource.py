@@ -42,6 +42,7 @@ from typing import Any
 
 import yaml
 
+from generator.characters import DIRECTIONAL, INVISIBLE, comment_problems
 from generator.problems import Problem, Severity
 
 PathKey = tuple[str | int, ...]
@@ -392,6 +393,25 @@ def cut_at_comment(text: str, file: str, plain: Iterable[tuple[int, Position, st
     return found
 
 
+def _comments(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of each comment of ``text`` (from ``#`` to the line's end), found
+    between PyYAML's tokens; only computed when ``text`` holds a character
+    :func:`generator.characters.comment_problems` refuses (else, and for a file that does not
+    scan, ``[]``: the parser reports that)."""
+    if text.isascii() or not any(c in DIRECTIONAL or c in INVISIBLE for c in text):
+        return []
+    spans, done = [], 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            start = token.start_mark.index
+            if start > done:
+                spans += [(done + m.start(), done + m.end()) for m in re.finditer(r"#[^\r\n]*", text[done:start])]
+            done = max(done, token.end_mark.index)
+    except yaml.YAMLError:
+        return []
+    return spans
+
+
 def parse_yaml(raw: bytes, file: str, *, reference: bool = False) -> tuple[Document | None, list[Problem]]:
     """Parse YAML bytes strictly.
 
@@ -408,6 +428,7 @@ def parse_yaml(raw: bytes, file: str, *, reference: bool = False) -> tuple[Docum
     misread = _tab_indents(text, file) + _misread(text, file)
     if misread:
         return None, problems + misread
+    problems += comment_problems(text, file, _comments(text))
     fast = None if reference or not yaml.__with_libyaml__ else _parse_events(text, file)
     if fast is not None:
         return fast[0], problems + fast[1]

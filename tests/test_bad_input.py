@@ -432,6 +432,18 @@ CASES = [
          "delete it", write=timeline("title: Kerry meets", "title: Kerry\u2060 meets")),
     case("soft-hyphen-in-reference", T, "6:14", "actors[0]: character 5 is U+00AD (SOFT HYPHEN)", "delete it",
          write=timeline("    evidence:", "    actors: [john\u00ad-kerry]\n    evidence:")),
+    case("tag-characters-in-title", T, "5:12", "title: character 6 is U+E0041 (TAG LATIN CAPITAL LETTER A), an "
+         "invisible character", "delete it", write=timeline("title: Kerry meets", "title: Kerry\U000E0041 meets")),
+    case("musical-formatting-in-title", T, "5:12", "title: character 6 is U+1D173 (MUSICAL SYMBOL BEGIN BEAM), an "
+         "invisible character", "delete it", write=timeline("title: Kerry meets", "title: Kerry\U0001D173 meets")),
+    case("every-invisible-character-reported", T, "5:12", "title: has 3 invisible characters (they come with text "
+         "pasted from web pages and PDFs): character 3 is U+200B (ZERO WIDTH SPACE), character 6 is U+2060 (WORD "
+         "JOINER), character 9 is U+E0020 (TAG SPACE)", "delete them",
+         write=timeline("title: Kerry meets", "title: Ke\u200brr\u2060y \U000E0020meets")),
+    case("rlo-in-yaml-comment", T, "2:23", "comment has U+202E (RLO), which can make the lines around it read "
+         "differently", "delete it", write=timeline("id: talks", "id: talks  # note \u202e")),
+    case("zero-width-space-in-yaml-comment", T, "2:23", "comment has U+200B (ZERO WIDTH SPACE)", "delete it",
+         write=timeline("id: talks", "id: talks  # note \u200b")),
     case("mongolian-vowel-separator-in-story-field", "story.yaml", "11:8",
          "place: character 6 is U+180E (MONGOLIAN VOWEL SEPARATOR)", "delete it",
          edit=('place: "Sochi, Russia"', 'place: "Sochi\u180e, Russia"')),
@@ -845,6 +857,10 @@ def test_coverage_echoes_article_text_visibly(project: Path, edit: Edit) -> None
                  "the page has U+2069 (PDI), which closes a direction that was never opened", id="pdi-alone"),
     pytest.param("# About\x1b[2J this explainer\n", "1:8", "the page has the invisible control character U+001B",
                  id="terminal-escape"),
+    pytest.param("# About this\u200b explainer\n", "1:13", "the page has U+200B (ZERO WIDTH SPACE), an invisible "
+                 "character", id="zero-width-space"),
+    pytest.param("# About\n\nHidden\U000E0041\U000E0042 text\n", "3:7", "the page has U+E0041 (TAG LATIN CAPITAL "
+                 "LETTER A), an invisible character", id="tag-characters"),
 ])
 def test_handwritten_page_follows_the_character_rules(project: Path, tmp_path: Path, written: str, at: str,
                                                       message: str) -> None:

@@ -15,6 +15,7 @@ from conftest import CONTENT, BuiltSite, make_project, run
 
 from generator import glossary, pages
 from generator.content import Content, load_content
+from generator.escape import inline
 from generator.render import render_pages
 from generator.schema import Term, TextQuoteSelector
 
@@ -61,6 +62,32 @@ def test_whole_words_only_and_the_longest_spelling_wins() -> None:
     text = str(marker.explain("The resets, a preset and the February ceasefire; then the ceasefire."))
     assert abbrs(text) == ["February ceasefire", "ceasefire"]
     assert "resets" in text and "preset" in text
+
+
+@pytest.mark.parametrize(("spelling", "text"), [
+    pytest.param("300", "the S-300 missiles", id="digits-after-a-hyphen"),
+    pytest.param("fire", "a cease-fire now", id="after-a-hyphen"),
+    pytest.param("fire", "a cease\u2011fire now", id="after-a-non-breaking-hyphen"),
+    pytest.param("fire", "a fire\u2010fight", id="before-a-hyphen"),
+    pytest.param("S", "the U.S. said", id="letter-of-an-abbreviation"),
+    pytest.param("S", "Iran\u2019s view", id="after-a-typographic-apostrophe"),
+    pytest.param("S", "Iran's view", id="after-a-straight-apostrophe"),
+    pytest.param("term", "a first-term effort", id="also-inside-a-compound"),
+])
+def test_no_match_inside_a_compound_abbreviation_or_possessive(spelling: str, text: str) -> None:
+    """A spelling is a whole word: not right after a letter, digit, word hyphen, apostrophe or a
+    letter's period, nor right before a letter, digit or word hyphen."""
+    marker = glossary.Marker([term("tt", "other", also=(spelling,))])
+    assert abbrs(str(marker.explain(text))) == []
+    assert glossary.Marker([term("tt", spelling)]).found(text) == []
+
+
+def test_whole_words_next_to_punctuation_are_still_matched() -> None:
+    """The same spellings standing alone are matched: at a sentence's end, in quotation marks, as a word."""
+    assert abbrs(str(glossary.Marker([term("aa", "300")]).explain("All 300 missiles."))) == ["300"]
+    assert abbrs(str(glossary.Marker([term("bb", "fire")]).explain("Open fire."))) == ["fire"]
+    assert abbrs(str(glossary.Marker([term("cc", "S")]).explain("S is a letter."))) == ["S"]
+    assert abbrs(str(glossary.Marker([term("dd", "reset")]).explain("the “reset” policy"))) == ["reset"]
 
 
 def test_markup_values_are_left_alone() -> None:
@@ -113,10 +140,31 @@ def test_every_page_explains_each_term_at_most_once_never_in_headings_or_links()
     assert len(seen_any) == len(content().glossary or ())  # every term is explained somewhere
 
 
+def test_a_quotes_own_words_are_never_marked() -> None:
+    """On every page (home, quotes, issues, actors) a quote's text is printed without <abbr>, even
+    when it holds a term; its context is still running text and is marked."""
+    quotes = tuple(q.model_copy(update={"text": f"We said zuluword {q.text}", "context": f"Zuluword {q.context}"})
+                   for q in content().quotes)
+    first, *rest = content().glossary or ()
+    story = replace(content(), quotes=quotes,
+                    glossary=(first.model_copy(update={"term": "zuluword", "also": []}), *rest))
+    marked = {page: abbrs(markdown) for page, markdown in render_pages(story).items()}
+    assert "Zuluword" in marked[pages.QUOTES], marked[pages.QUOTES]  # the context, not the quote
+    assert "zuluword" not in marked[pages.QUOTES]
+    for page, markdown in render_pages(story).items():
+        assert "“We said zuluword" not in markdown or not re.search(r"“We said <abbr", markdown), page
+        assert "We said <abbr" not in markdown, page
+    assert any("“We said zuluword" in markdown for markdown in render_pages(story).values())
+    texts = glossary.explained_texts(story.story, story.actors, story.issues, story.quotes, story.events, [])
+    quote = story.quotes[0]
+    assert quote.text not in texts
+
+
 def test_the_first_mention_in_running_text_is_the_one_explained() -> None:
-    """On each page, no running-text line before a term's <abbr> mentions that term (headings, link text and
-    <summary> lines may: they are never marked)."""
+    """On each page, no running-text line before a term's <abbr> mentions that term (headings, link text,
+    <summary> lines and a quote's own words may: they are never marked)."""
     spellings = {t.definition: [t.term, *t.also] for t in content().glossary or ()}
+    quote_lines = {f"“{inline(q.text)}”" for q in content().quotes}  # a speaker's words: never marked
     checked = 0
     for page, markdown in rendered().items():
         body = markdown.split("\n---\n", 1)[1]
@@ -125,7 +173,7 @@ def test_the_first_mention_in_running_text_is_the_one_explained() -> None:
             alternatives = [f"[{re.escape(w[0].lower())}{re.escape(w[0].upper())}]{re.escape(w[1:])}" for w in words]
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
             for line in body[:m.start()].splitlines():
-                if line.lstrip().startswith("#") or "<summary" in line:
+                if line.lstrip().startswith("#") or "<summary" in line or line in quote_lines:
                     continue
                 text = re.sub(r"\[[^\]]*\]\([^)]*\)|<[^>]*>", "", line).replace("\\", "")
                 assert not pattern.search(text), (page, words, line)
