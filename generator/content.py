@@ -629,7 +629,16 @@ def _load_glossary(content_dir: Path) -> tuple[tuple[GlossaryFile, Document] | N
         return None, problems
     problems += unique_ids("term", [t.id for t in instance.terms], doc, "terms")
     problems += repeated_entries(instance, doc)
+    problems += _repeated_spellings(instance, doc)[0]
+    return (instance, doc), problems
+
+
+def _repeated_spellings(instance: GlossaryFile, doc: Document) -> tuple[list[Problem], set[int]]:
+    """An error at each spelling (term or ``also``) that repeats an earlier one, letter case aside, in
+    the same entry or another; and the indexes of the entries that have one."""
+    problems: list[Problem] = []
     first: dict[str, tuple[int, PathKey]] = {}
+    repeated: set[int] = set()  # entries with a repeated spelling: not also warned about as unused
     for i, term in enumerate(instance.terms):
         for j, form in enumerate(glossary.forms(term)):
             where: PathKey = ("terms", i, "term") if j == 0 else ("terms", i, "also", j - 1)
@@ -639,9 +648,18 @@ def _load_glossary(content_dir: Path) -> tuple[tuple[GlossaryFile, Document] | N
                 problems.append(doc.problem(where, f"{dotted(where)}: '{form}' is already a term or spelling "
                                             f"(line {line})", "explain each term once: merge the two entries, or "
                                             "keep the spelling in one of them"))
+                repeated.add(i)
+            elif folded in first:
+                earlier = first[folded][1]
+                line = doc.position(earlier)[0]
+                what = "the term itself" if earlier[-1] == "term" else "another spelling of this term"
+                problems.append(doc.problem(where, f"{dotted(where)}: '{form}' repeats {what} (line {line}), "
+                                            "letter case aside", "remove it from also: the term's first letter "
+                                            "is matched in either case, and each spelling needs to be listed once"))
+                repeated.add(i)
             else:
-                first.setdefault(folded, (i, where))
-    return (instance, doc), problems
+                first[folded] = (i, where)
+    return problems, repeated
 
 
 def _term_facts(terms: GlossaryFile, doc: Document) -> list[tuple[Fact, Document]]:
@@ -651,16 +669,19 @@ def _term_facts(terms: GlossaryFile, doc: Document) -> list[tuple[Fact, Document
 
 
 def _unused_terms(p: Parsed, terms: tuple[GlossaryFile, Document], sources: list[CitedSource]) -> list[Problem]:
-    """A warning for each term that no text the pages explain terms in mentions."""
+    """A warning for each term that no text the pages explain terms in mentions (outside a longer
+    term's match); none for an entry that already has a repeated-spelling error."""
     assert p.actors and p.issues and p.quotes and p.timeline
     texts = glossary.explained_texts(p.story[0] if p.story else None, p.actors[0].actors, p.issues[0].issues,
                                      p.quotes[0].quotes, p.timeline[0].events, [s.text.text for s in sources])
     found, doc = terms
-    return [doc.problem(("terms", i, "term"), f"terms[{i}].term: no page mentions '{found.terms[i].term}' "
-                        f"(nor any spelling in also), so no page explains it",
+    has_error = _repeated_spellings(found, doc)[1]
+    return [doc.problem(("terms", i, "term"), f"terms[{i}].term: no generated page's running text mentions "
+                        f"'{found.terms[i].term}' (nor any spelling in also) outside a longer term, so no page "
+                        "explains it (hand-written pages, headings and quotes' own words are never marked)",
                         "write the term as the pages spell it, add that spelling under also, or remove the term",
                         severity=Severity.WARNING)
-            for i in glossary.unused(found.terms, texts)]
+            for i in glossary.unused(found.terms, texts) if i not in has_error]
 
 
 def _check_claims(p: Parsed, facts: list[tuple[Fact, Document]], sources: list[CitedSource],

@@ -645,16 +645,37 @@ class ChangesFile(_Model):
     changes: list[Change] = Field(description="Updates, corrections and clarifications, oldest first.")
 
 
+#: The longest glossary term or spelling, in characters: a word or a short phrase.
+TERM_MAX = 60
+#: The longest glossary definition, in characters: it is copied into the tooltip of the term's
+#: first mention on every page, so it stays one or two short sentences.
+DEFINITION_MAX = 400
+
+
 def _term_text(value: str) -> str:
-    """A glossary term or spelling: begins and ends with a letter or digit (it is matched as whole words)."""
+    """A glossary term or spelling: begins and ends with a letter or digit (it is matched as whole
+    words), at most :data:`TERM_MAX` characters."""
     value = _nfc(value)
+    if len(value) > TERM_MAX:
+        raise ValueError(f"is {len(value)} characters long, more than {TERM_MAX}; a term is a word or a short "
+                         "phrase: write the words the pages use for it, and explain the rest in the definition")
     if not (value[:1].isalnum() and value[-1:].isalnum()):
         raise ValueError(f"'{value}' must begin and end with a letter or digit, since it is found in the text "
                          "as whole words; leave out quotation marks and punctuation around it")
     return value
 
 
-TermText = Annotated[str, AfterValidator(_term_text), Field(min_length=1)]
+def _definition(value: str) -> str:
+    """A glossary definition: at most :data:`DEFINITION_MAX` characters."""
+    if len(value) > DEFINITION_MAX:
+        raise ValueError(f"is {len(value)} characters long, more than {DEFINITION_MAX}; it is shown in a tooltip "
+                         "at the term's first mention on every page: say what the term means here in one or two "
+                         "short sentences")
+    return value
+
+
+TermText = Annotated[str, AfterValidator(_term_text), Field(min_length=1, json_schema_extra={"maxLength": TERM_MAX})]
+DefinitionText = Annotated[Text, AfterValidator(_definition), Field(json_schema_extra={"maxLength": DEFINITION_MAX})]
 
 
 class Term(_Model):
@@ -664,11 +685,16 @@ class Term(_Model):
                                  "on the glossary page.")
     term: TermText = Field(description="The term as the pages write it, e.g. S-300. Its first mention on every page "
                                        "is explained (the first letter may be upper or lower case; the rest must "
-                                       "match exactly, as whole words).")
+                                       "match exactly, as whole words). "
+                                       f"At most {TERM_MAX} characters.")
     also: list[TermText] = Field([], description="Other spellings the pages use for the same term, e.g. cease-fire "
-                                                 "beside ceasefire; each is explained like the term.")
-    definition: Text = Field(description="What the term means here, in one or two plain sentences that say only "
-                                         "what the evidence supports.")
+                                                 "beside ceasefire; each is explained like the term. Each differs "
+                                                 "from the term and the other spellings in more than letter case; "
+                                                 f"at most {TERM_MAX} characters.")
+    definition: DefinitionText = Field(description="What the term means here, in one or two plain sentences that "
+                                                   "say only what the evidence supports. At most "
+                                                   f"{DEFINITION_MAX} characters: it is copied into a tooltip "
+                                                   "on every page that mentions the term.")
     evidence: Evidence
 
 

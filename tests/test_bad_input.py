@@ -493,6 +493,17 @@ CASES = [
     case("glossary-duplicate-spelling", G, "10:9", "terms[1] (reset).also[0]: 'S-300' is already a term or "
          "spelling (line 3)", write=glossary("    definition: Obama", "    also:\n      - S-300\n    definition: "
                                                                         "Obama")),
+    case("glossary-also-repeats-the-term", G, "9:12", "terms[1] (reset).also[0]: 'Reset' repeats the term itself "
+         "(line 8), letter case aside", "remove it from also", write=glossary("term: reset",
+                                                                              "term: reset\n    also: [Reset]")),
+    case("glossary-also-repeated-letter-case-aside", G, "9:24", "terms[1] (reset).also[1]: 'Cease-fire' repeats "
+         "another spelling of this term (line 9)", "remove it from also",
+         write=glossary("term: reset", "term: reset\n    also: [cease-fire, Cease-fire]")),
+    case("glossary-term-too-long", G, "8:11", "terms[1] (reset).term: is 61 characters long, more than 60",
+         "explain the rest in the definition", write=glossary("term: reset", "term: " + "r" * 61)),
+    case("glossary-definition-too-long", G, "9:17", "terms[1] (reset).definition: is 401 characters long, more "
+         "than 400", "one or two short sentences",
+         write=glossary("Obama's first-term effort to mend ties with Moscow.", "A" * 401)),
     case("glossary-term-with-quotes", G, "8:11", "must begin and end with a letter or digit",
          write=glossary("term: reset", "term: “reset”")),
     case("glossary-quoted-words-not-in-evidence", G, "9:17", "terms[1] (reset).definition: the words in quotation "
@@ -648,12 +659,23 @@ def test_unused_glossary_term_is_a_warning(project: Path) -> None:
     status, _, stderr = check(project)
     assert status == 1, stderr
     assert stderr.splitlines() == [
-        "content/glossary.yaml:8:11: warning: terms[1] (reset).term: no page mentions 'Kremlin palace' (nor any "
-        "spelling in also), so no page explains it; write the term as the pages spell it, add that spelling under "
-        "also, or remove the term",
+        "content/glossary.yaml:8:11: warning: terms[1] (reset).term: no generated page's running text mentions "
+        "'Kremlin palace' (nor any spelling in also) outside a longer term, so no page explains it (hand-written "
+        "pages, headings and quotes' own words are never marked); write the term as the pages spell it, add that "
+        "spelling under also, or remove the term",
         "0 errors, 1 warning",
         "1 warning: make site and CI's strict build stop on warnings; fix them",
     ]
+
+
+def test_no_unused_warning_for_an_entry_with_a_repeated_spelling(project: Path) -> None:
+    """An entry whose spelling is an error (a repeat) gets that error only, not also an 'unused' warning."""
+    (project / "content" / "glossary.yaml").write_text(
+        glossary("term: reset", "term: Kremlin palace\n    also: [kremlin palace]"), encoding="utf-8")
+    status, _, stderr = check(project)
+    assert status == 1, stderr
+    assert "repeats the term itself (line 8)" in stderr
+    assert "warning:" not in stderr and "1 error, 0 warnings" in stderr, stderr
 
 
 # --- Usage errors and the real content ----------------------------------------------------------
