@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -133,14 +134,20 @@ def describe(value: str) -> str:
     ``"2015-05-11/2015-05-12"`` → ``"11 May 2015 to 12 May 2015"``,
     ``"../2015-05-12"`` → ``"on or before 12 May 2015"``.
     """
-    if "/" in value:
-        start, end = value.split("/", 1)
-        if start in ("", ".."):
-            return f"on or before {_single(end)}"
-        if end in ("", ".."):
-            return f"on or after {_single(start)}"
-        return f"{_single(start)} to {_single(end)}"
-    return _single(value)
+    return _interval(value, _single, "on or before {}", "on or after {}", "{} to {}")
+
+
+def _interval(value: str, single: Callable[[str], str], before: str, after: str, between: str) -> str:
+    """``value`` in words: a single date by ``single``, an EDTF interval by the ``before``
+    (open start), ``after`` (open end) or ``between`` format around its ends' words."""
+    if "/" not in value:
+        return single(value)
+    start, end = value.split("/", 1)
+    if start in ("", ".."):
+        return before.format(single(end))
+    if end in ("", ".."):
+        return after.format(single(start))
+    return between.format(single(start), single(end))
 
 
 #: How :func:`short` marks a qualified date: ``c.`` (circa) for approximate, ``?`` for uncertain.
@@ -161,14 +168,7 @@ def short(value: str) -> str:
     (``"../2015-05-12"`` → ``"by 12 May 2015"``, ``"2015-05-11/.."`` → ``"11 May 2015 or later"``), ranges
     take a dash (``"11 May 2015 – 12 May 2015"``). Equal to :func:`describe` for a plain date; pages show
     describe's words beside it for assistive technology and on hover (``render``'s ``when``)."""
-    if "/" in value:
-        start, end = value.split("/", 1)
-        if start in ("", ".."):
-            return f"by {_short_single(end)}"
-        if end in ("", ".."):
-            return f"{_short_single(start)} or later"
-        return f"{_short_single(start)} – {_short_single(end)}"
-    return _short_single(value)
+    return _interval(value, _short_single, "by {}", "{} or later", "{} – {}")
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
