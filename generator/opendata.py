@@ -129,6 +129,10 @@ class _Export:
         fact = self.c.fact(key)
         return self.url(fact.page, fact.anchor)
 
+    def cited(self, key: str) -> dict[str, Any]:
+        """``{"evidence": [...], "url": permalink}`` of the fact ``key`` (e.g. ``"actor:<id>"``)."""
+        return {"evidence": self.evidence(key), "url": self.permalink(key)}
+
     # ---------------------------------------------------------------- records
 
     def story(self) -> dict[str, Any]:
@@ -153,7 +157,7 @@ class _Export:
             data = a.model_dump(mode="json", exclude_none=True)
             if a.affiliation:
                 data["affiliation"] = self.actor_ref(a.affiliation)
-            data.update({"evidence": self.evidence(f"actor:{a.id}"), "url": self.permalink(f"actor:{a.id}")})
+            data.update(self.cited(f"actor:{a.id}"))
             out.append(data)
         return out
 
@@ -164,11 +168,9 @@ class _Export:
             data["actors"] = [self.actor_ref(a) for a in t.actors]
             positions = []
             for j, (p, dumped) in enumerate(zip(t.positions, data["positions"], strict=True)):
-                dumped.update({"actor": self.actor_ref(p.actor), "evidence": self.evidence(f"position:{t.id}:{j}"),
-                               "url": self.permalink(f"position:{t.id}:{j}")})
+                dumped.update({"actor": self.actor_ref(p.actor), **self.cited(f"position:{t.id}:{j}")})
                 positions.append(dumped)
-            data.update({"positions": positions, "evidence": self.evidence(f"issue:{t.id}"),
-                         "url": self.permalink(f"issue:{t.id}")})
+            data.update({"positions": positions, **self.cited(f"issue:{t.id}")})
             out.append(data)
         return out
 
@@ -188,7 +190,7 @@ class _Export:
         for q in self.c.quotes:
             data = q.model_dump(mode="json", exclude_none=True)
             data.update({"speaker": self.speaker(q), "issues": [self.issue_ref(t) for t in q.issues],
-                         "evidence": self.evidence(f"quote:{q.id}"), "url": self.permalink(f"quote:{q.id}")})
+                         **self.cited(f"quote:{q.id}")})
             out.append(data)
         return out
 
@@ -199,7 +201,7 @@ class _Export:
             data.update({"date_text": dates.describe(e.date),
                          "actors": [self.actor_ref(a) for a in e.actors],
                          "issues": [self.issue_ref(t) for t in e.issues],
-                         "evidence": self.evidence(f"event:{e.id}"), "url": self.permalink(f"event:{e.id}")})
+                         **self.cited(f"event:{e.id}")})
             out.append(data)
         return out
 
@@ -208,7 +210,7 @@ class _Export:
         out = []
         for t in self.c.glossary or ():
             data = t.model_dump(mode="json", exclude_none=True)
-            data.update({"evidence": self.evidence(f"term:{t.id}"), "url": self.permalink(f"term:{t.id}")})
+            data.update(self.cited(f"term:{t.id}"))
             out.append(data)
         return out
 
