@@ -215,6 +215,12 @@ class Content:
         """The source with this id (ids were checked, so it exists)."""
         return next(s for s in self.sources if s.id == source_id)
 
+    def sentences(self, key: str) -> list[str]:
+        """The sentence(s) around each evidence span of the fact ``key``, in evidence order, each
+        from the source that span lies in (:meth:`SourceText.sentence_around`)."""
+        return [self.source_by_id(sid).text.sentence_around(span)
+                for span, sid in zip(self.spans(key), self.cited_in[key], strict=True)]
+
     def sources_of(self, key: str) -> list[CitedSource]:
         """The sources the fact ``key`` cites, in the order of its evidence, each once."""
         return [self.source_by_id(sid) for sid in dict.fromkeys(self.cited_in.get(key, ()))]

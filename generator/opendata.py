@@ -25,7 +25,6 @@ Pure and deterministic: :func:`data_files` returns ``{path: bytes}``; same conte
 
 from __future__ import annotations
 
-import bisect
 import csv
 import html
 import io
@@ -35,7 +34,6 @@ from typing import Any
 
 from generator import dates, pages
 from generator.content import Content
-from generator.provenance import SourceText, Span
 
 SCHEMA_VERSION = "1.1.0"
 DATA = "data"
@@ -76,25 +74,12 @@ def page_url(page: str, site_url: str | None, anchor: str = "") -> str:
     return f"{base}{path}" + (f"#{anchor}" if anchor else "")
 
 
-def sentence_around(source: SourceText, span: Span, starts: list[int] | None = None) -> str:
-    """The sentence(s) of ``source`` that ``span`` lies in (``starts``: the sentences' start
-    offsets, when the caller keeps them for many look-ups)."""
-    sentences = source.sentences
-    if not sentences:
-        return source.text[span.start:span.end]
-    starts = starts if starts is not None else source.sentence_starts
-    first = max(bisect.bisect_right(starts, span.start) - 1, 0)
-    last = max(bisect.bisect_right(starts, max(span.end - 1, span.start)) - 1, first)
-    return source.text[sentences[first].start:sentences[last].end]
-
-
 class _Export:
     """Builds the records once per call of :func:`data_files`."""
 
     def __init__(self, content: Content, site_url: str | None) -> None:
         self.c = content
         self.site_url = site_url
-        self._sentence_starts = [s.start for s in content.source.sentences]
 
     # ---------------------------------------------------------------- pieces
 
@@ -107,20 +92,16 @@ class _Export:
     def issue_ref(self, issue_id: str) -> dict[str, str]:
         return {"id": issue_id, "title": self.c.issue(issue_id).title, "url": self.url(pages.issue(issue_id))}
 
-    def sentence(self, span: Span) -> str:
-        """The article's sentence(s) the span lies in."""
-        return sentence_around(self.c.source, span, self._sentence_starts)
-
     def evidence(self, key: str) -> list[dict[str, Any]]:
         out = []
-        for selector, span, sid in zip(self.c.fact(key).evidence, self.c.spans(key), self.c.cited_in[key],
-                                       strict=True):
+        for selector, span, sid, sentence in zip(self.c.fact(key).evidence, self.c.spans(key), self.c.cited_in[key],
+                                                 self.c.sentences(key), strict=True):
             item: dict[str, Any] = {"type": "TextQuoteSelector", "exact": selector.exact}
             if selector.prefix is not None:
                 item["prefix"] = selector.prefix
             if selector.suffix is not None:
                 item["suffix"] = selector.suffix
-            item.update({"start": span.start, "end": span.end, "sentence": self.sentence(span),
+            item.update({"start": span.start, "end": span.end, "sentence": sentence,
                          "url": self.url(*self.c.passage(sid, span))})
             out.append(item)
         return out
@@ -381,7 +362,7 @@ def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[di
         return _join([sel.exact for sel in content.fact(key).evidence])
 
     def sentences(key: str) -> str:
-        return _join([x.sentence(span) for span in content.spans(key)])
+        return _join(content.sentences(key))
 
     return {
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "role": a.role, "affiliation": a.affiliation or "",

@@ -189,6 +189,15 @@ class SourceText:
         self._hint_budget = _HINT_COMPARISONS
         return self
 
+    def sentence_around(self, span: Span) -> str:
+        """The text of the sentence(s) ``span`` lies in, from the first one's start to the last one's
+        end (the span's own text when the source has no sentences)."""
+        if not self.sentences:
+            return self.text[span.start:span.end]
+        first = max(bisect.bisect_right(self.sentence_starts, span.start) - 1, 0)
+        last = max(bisect.bisect_right(self.sentence_starts, max(span.end - 1, span.start)) - 1, first)
+        return self.text[self.sentences[first].start:self.sentences[last].end]
+
     def sentences_overlapping(self, span: Span) -> list[Span]:
         """The sentences that share at least one character with ``span``, in order: bisected,
         so the work is the sentences found, not all of them."""

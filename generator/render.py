@@ -221,7 +221,7 @@ class _Links:
         story date on every record would otherwise crowd search results."""
         fact, story = self.content.fact(key), self.content.story
         permalink = opendata.page_url(fact.page, self.site_url, fact.anchor)
-        sentences = " … ".join(opendata.sentence_around(self.content.source, span) for span in self.content.spans(key))
+        sentences = " … ".join(self.content.sentences(key))
         # Whose words: the outlets of the segments the fact rests on (CCTV for CCTV's report), else the publisher.
         outlets = [p.segment.outlet for p in self.content.outlets.of(key) if p.segment.outlet] or [story.publisher]
         names = [self.content.actor(a).name for a in dict.fromkeys(outlets)]

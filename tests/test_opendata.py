@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from dataclasses import replace
@@ -11,10 +12,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
 
-from generator import dates, opendata
+from generator import dates, opendata, pages
 from generator.content import Content, load_content
+from generator.render import render_pages
 
 
 @cache
@@ -185,3 +187,21 @@ def test_page_urls_follow_directory_urls() -> None:
     assert opendata.page_url("actors/index.md", None) == "actors/"
     assert opendata.page_url("actors/a-b.md", "https://e.org/", "q") == "https://e.org/actors/a-b/#q"
     assert opendata.page_url("timeline.md", None, "e-x") == "timeline/#e-x"
+
+
+def test_a_second_source_gives_its_own_sentence() -> None:
+    """A fact citing the story's second source (fixture ``two``: the council's statement) carries that
+    source's sentence in explainer.json, its CSV row and the page's cite box, not the words at the
+    same offsets of the first source."""
+    two = load_content(ROOT / "tests" / "fixtures" / "two")
+    statement = two.source_by_id("council-statement").text.text
+    sentence = "The council has approved the repair budget for the Old Mill Bridge on Thursday, June 3, 2021."
+    assert sentence in statement and sentence not in two.source.text
+    assert two.sentences("actor:city-council") == [sentence]
+    data = json.loads(opendata.data_files(two, None)["data/explainer.json"])
+    council = next(a for a in data["actors"] if a["id"] == "city-council")
+    assert [e["sentence"] for e in council["evidence"]] == [sentence]
+    row = next(r for r in opendata.csv_rows(two)["actors"] if r["id"] == "city-council")
+    assert row["sentences"] == sentence
+    page = render_pages(two)[pages.actor("city-council")]
+    assert f"“{sentence}”" in html.unescape(page)
