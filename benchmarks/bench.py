@@ -18,9 +18,11 @@ all have distinct dates) it writes a scratch project and measures:
 * with Zensical installed (``pip install -e '.[bench]'``), its build of the ``render --out``
   pages.
 
-It writes ``benchmarks/RESULTS.md`` (tables, the machine, the load on it) and prints the same.
+It writes ``benchmarks/RESULTS.md`` (tables, the machine, the load on it), prints the same, and
+copies its first table into README.md between ``<!-- bench:start -->`` and ``<!-- bench:end -->``.
 
-Usage: ``python benchmarks/bench.py [--runs 3] [N ...]`` (default N: 100 500 1000 2000).
+Usage: ``python benchmarks/bench.py [--runs 3] [--no-serve] [--out RESULTS.md] [--readme README.md] [N ...]``
+(default N: 100 500 1000 2000).
 """
 
 from __future__ import annotations
@@ -481,13 +483,47 @@ def targets(rows: list[Row]) -> list[str]:
     return out
 
 
+#: The README's copy of RESULTS.md's first table lies between these two lines.
+README_START, README_END = "<!-- bench:start -->\n", "<!-- bench:end -->\n"
+
+
+def first_table(results: str) -> str:
+    """The first Markdown table of ``results`` (RESULTS.md's text): its lines, each ending in a newline."""
+    lines = results.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return "".join(lines[start:end])
+
+
+def _readme_around(readme: Path) -> tuple[str, str]:
+    """The README's text up to and including its bench start marker, and from its end marker on.
+
+    Raises ``SystemExit`` when the README lacks the markers."""
+    text = readme.read_text(encoding="utf-8")
+    before, start, rest = text.partition(README_START)
+    _, end, after = rest.partition(README_END)
+    if not start or not end:
+        raise SystemExit(f"{readme}: no '{README_START.strip()}' … '{README_END.strip()}' block for the bench table")
+    return before + start, end + after
+
+
+def quote_in_readme(readme: Path, results: str) -> None:
+    """Put RESULTS.md's first table (build, floor, ratio …) between the README's bench markers.
+
+    Raises ``SystemExit`` when the README lacks the markers (nothing is written then)."""
+    before, after = _readme_around(readme)
+    readme.write_text(before + first_table(results) + after, encoding="utf-8")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="N per kind")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--no-serve", action="store_true", help="skip edit-to-reload under mkdocs serve")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md",
+                        help="file whose bench:start … bench:end block gets the first table")
     args = parser.parse_args()
+    _readme_around(args.readme)  # before an hour of measuring, not after
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = []
@@ -495,6 +531,7 @@ def main() -> None:
         rows.append(measure(n, args.runs, not args.no_serve, lambda line: print(line, flush=True)))
         text = report(rows, args.runs, started, load_before, ", ".join(f"{x:.1f}" for x in os.getloadavg()))
         args.out.write_text(text, encoding="utf-8")
+    quote_in_readme(args.readme, text)
     print(text)
 
 
