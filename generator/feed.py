@@ -24,17 +24,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED = pages.FEED
 
 
-def page_url(page: str, anchor: str = "", *, site_url: str | None = None, directory_urls: bool = True) -> str:
-    """The URL of the MkDocs page file ``page`` (``changes.md`` → ``changes/``), absolute when ``site_url`` is set."""
-    stem = page.removesuffix(".md")
-    if directory_urls:
-        path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
-    else:
-        path = f"{stem}.html"
-    url = f"{path}#{anchor}" if anchor else path
-    return urljoin(site_url, url) if site_url else (url or "./")
-
-
 def _day(value: str) -> str:
     """RFC 3339 timestamp for an EDTF value: its earliest day, 00:00 UTC."""
     return f"{dates.sort_key(value)[0].isoformat()}T00:00:00Z"
@@ -53,7 +42,7 @@ def _title(content: Content, logged: LoggedChange) -> str:
 def atom(content: Content, *, site_url: str | None = None, directory_urls: bool = True) -> str:
     """The Atom feed document (UTF-8 text) of ``content``'s change log."""
     def url(page: str, anchor: str = "") -> str:
-        return page_url(page, anchor, site_url=site_url, directory_urls=directory_urls)
+        return pages.page_url(page, site_url, anchor, directory_urls=directory_urls) or "./"
 
     story = content.story
     log = newest_first(content.changes)

@@ -65,13 +65,8 @@ def csv_path(kind: str) -> str:
     return f"{DATA}/{kind}.csv"
 
 
-def page_url(page: str, site_url: str | None, anchor: str = "") -> str:
-    """The address of page file ``page`` (directory URLs, as ``mkdocs.yml`` sets), absolute
-    under ``site_url`` or, without one, relative to the site root."""
-    stem = page.removesuffix(".md")
-    path = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/")
-    base = (site_url.rstrip("/") + "/") if site_url else ""
-    return f"{base}{path}" + (f"#{anchor}" if anchor else "")
+#: Kept for the renderer, which links with it (the one definition is :func:`generator.pages.page_url`).
+page_url = pages.page_url
 
 
 class _Export:
@@ -84,7 +79,7 @@ class _Export:
     # ---------------------------------------------------------------- pieces
 
     def url(self, page: str, anchor: str = "") -> str:
-        return page_url(page, self.site_url, anchor)
+        return pages.page_url(page, self.site_url, anchor)
 
     def actor_ref(self, actor_id: str) -> dict[str, str]:
         return {"id": actor_id, "name": self.c.actor(actor_id).name, "url": self.url(pages.actor(actor_id))}

@@ -48,6 +48,21 @@ def nav_without(nav: list[object], page: str) -> list[object]:
     return kept
 
 
+def page_url(page: str, site_url: str | None = None, anchor: str = "", *, directory_urls: bool = True) -> str:
+    """The address of page file ``page`` at ``#anchor`` (none when empty): ``actors/index.md`` →
+    ``actors/``, ``timeline.md`` → ``timeline/``, ``index.md`` → ``""`` with ``directory_urls``
+    (``mkdocs.yml``'s ``use_directory_urls``), else ``actors/index.html``, ``timeline.html``.
+    Absolute under ``site_url`` (a folder, with or without its final ``/``), else relative to the
+    site's root (so ``""`` is the home page: callers linking from a page use ``or "./"``)."""
+    stem = page.removesuffix(".md")
+    if directory_urls:
+        path = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/")
+    else:
+        path = f"{stem}.html"
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    return f"{base}{path}" + (f"#{anchor}" if anchor else "")
+
+
 def source(source_id: str, *, first: bool) -> str:
     """Page of one source: ``source.md`` for the first (default) source, ``sources/<id>.md`` for the others."""
     return SOURCE if first else f"sources/{source_id}.md"

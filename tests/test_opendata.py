@@ -182,11 +182,16 @@ def test_same_content_gives_the_same_bytes() -> None:
 
 
 def test_page_urls_follow_directory_urls() -> None:
-    """Permalinks are the directory URLs MkDocs serves, absolute under site_url or root-relative without it."""
-    assert opendata.page_url("index.md", "https://e.org/x") == "https://e.org/x/"
-    assert opendata.page_url("actors/index.md", None) == "actors/"
-    assert opendata.page_url("actors/a-b.md", "https://e.org/", "q") == "https://e.org/actors/a-b/#q"
-    assert opendata.page_url("timeline.md", None, "e-x") == "timeline/#e-x"
+    """Permalinks are the URLs MkDocs serves (directory URLs unless turned off), absolute under
+    site_url (with or without its final slash) or root-relative without it."""
+    assert pages.page_url("index.md", "https://e.org/x") == "https://e.org/x/"
+    assert pages.page_url("index.md", None) == ""
+    assert pages.page_url("actors/index.md", None) == "actors/"
+    assert pages.page_url("actors/a-b.md", "https://e.org/", "q") == "https://e.org/actors/a-b/#q"
+    assert pages.page_url("timeline.md", None, "e-x") == "timeline/#e-x"
+    assert pages.page_url("actors/index.md", None, directory_urls=False) == "actors/index.html"
+    assert pages.page_url("changes.md", "https://e.org/x/", "c-1", directory_urls=False) == "https://e.org/x/changes.html#c-1"
+    assert opendata.page_url is pages.page_url  # the renderer's name for it
 
 
 def test_a_second_source_gives_its_own_sentence() -> None:

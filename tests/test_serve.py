@@ -324,7 +324,7 @@ def test_a_dirty_rebuild_serves_what_a_fresh_server_serves(serve: Callable[..., 
     whose surroundings (theme, banner, config), changed; every page it serves is then byte for
     byte what a server started afresh on the saved content serves (the port aside)."""
     from generator.content import load_content
-    from generator.opendata import page_url
+    from generator.pages import page_url
     from generator.render import render_pages
 
     warm = serve("--dirty")
