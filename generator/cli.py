@@ -172,11 +172,8 @@ def render(content_dir: Path, out_dir: Path) -> None:
     pages[FEED] = atom(content)  # after the share cards: the feed is no page
 
     def stage(folder: Path) -> None:
-        for path, markdown in pages.items():
-            target = check_inside(folder, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8", newline="\n")
-        for path, data in extra.items():
+        files = {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra}
+        for path, data in files.items():
             target = check_inside(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
