@@ -10,7 +10,7 @@ all have distinct dates) it writes a scratch project and measures:
   written by ``generator render --out``, built by plain MkDocs + Material with the same
   ``mkdocs.yml`` minus the hook), in alternating runs; the ratio is taken within each pair of
   runs and its median reported, so both sides of a ratio saw the same load;
-* the peak memory (maximum resident set) of the full build;
+* the peak memory (maximum resident set) of the full build, its worker process included;
 * edit-to-reload under ``mkdocs serve``: from saving a one-line change of an actor's summary
   to the served actor page showing it;
 * the largest HTML page, the search index, and the first visit to the home page (the home
@@ -164,7 +164,8 @@ def run(args: list[str], cwd: Path, check: bool = False) -> subprocess.Completed
     return result
 
 
-#: Runs ``mkdocs build`` in this process and prints its peak resident memory (KiB) last on stderr.
+#: Runs ``mkdocs build`` in this process and prints its peak resident memory (KiB, its own plus its
+#: largest child process's: an upper bound when both peak at once) last on stderr.
 _MEASURED_BUILD = """
 import resource, sys
 from mkdocs.__main__ import cli
@@ -174,7 +175,9 @@ except SystemExit as exc:
     code = exc.code or 0
 else:
     code = 0
-print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+# this process's peak plus its largest child's (the share-card worker runs beside the build)
+print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+      + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 sys.exit(code)
 """
 
