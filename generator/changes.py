@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import pages
-from generator.problems import Problem, did_you_mean
+from generator.problems import Problem, closest, did_you_mean
 from generator.schema import Change, ChangesFile
 from generator.yamlsource import Document
 
@@ -98,7 +98,7 @@ def _resolve(ref: str, keys: list[str], by_id: dict[str, list[str]], story_id: s
         same_kind = [k.partition(":")[2] for k in keys if k.startswith(f"{kind}:")]
         if kind == "story":
             same_kind = [story_id]
-        close = did_you_mean(record_id, same_kind).removeprefix("did you mean '").removesuffix("'?")
+        close = closest(record_id, same_kind)
         return None, f"unknown {kind} '{record_id}'", (f"did you mean '{kind}:{close}'?" if close
                                                       else f"name {kind} ids from the content files")
     matches = by_id.get(ref, [])

@@ -98,14 +98,20 @@ def format_report(problems: Iterable[Problem]) -> str:
     return "\n".join(lines)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return ``"did you mean 'x'?"`` for the closest of ``choices`` to ``word``, or ``""``.
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` closest to ``word``, or ``None`` when none is close.
 
     Closeness is :func:`difflib.get_close_matches` with cutoff 0.6 (the ratio of matching
     characters), the same rule Python itself uses for its attribute suggestions.
     """
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"did you mean 'x'?"`` for the :func:`closest` of ``choices`` to ``word``, or ``""``."""
+    close = closest(word, choices)
+    return f"did you mean '{close}'?" if close is not None else ""
 
 
 class Suggestions:

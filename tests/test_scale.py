@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator import pages, provenance, render, rules
 from generator.escape import inline
-from generator.problems import Suggestions, did_you_mean
+from generator.problems import Suggestions, closest, did_you_mean
 from generator.provenance import SourceText, Span
 from generator.schema import ActorsFile, QuotesFile, TextQuoteSelector
 from generator.yamlsource import Document
@@ -137,6 +137,15 @@ def test_source_paragraph_sweep_renders_what_testing_every_span_renders(seed: in
         spans.add(Span(start, min(start + rng.randint(1, 60), paragraph.end)))
     ordered = sorted(spans)
     assert render._passages(source.text, paragraph, ordered) == _naive_passages(source, paragraph, ordered)
+
+
+def test_closest_is_the_id_the_hint_names() -> None:
+    """closest() gives the suggestion itself (changes.py writes it after its kind); did_you_mean the hint."""
+    ids = ["john-kerry", "vladimir-putin"]
+    assert closest("jon-kerry", ids) == "john-kerry"
+    assert did_you_mean("jon-kerry", ids) == "did you mean 'john-kerry'?"
+    assert closest("nobody-at-all", ids) is None
+    assert did_you_mean("nobody-at-all", ids) == ""
 
 
 def test_suggestions_compare_small_sets_in_full() -> None:
