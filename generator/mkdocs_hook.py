@@ -203,13 +203,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _code = code
     # Before MkDocs walks docs_dir and custom_dir (following links): refuse links, special files
     # and hand-written pages with a front-matter key only generated pages may carry (jsonld).
-    from generator.project import GENERATED_ONLY_KEYS, page_problems
+    from generator.project import GENERATED_ONLY, page_problems
 
     config_file = Path(config.config_file_path)
     unsafe = page_problems(config_file.parent, config_file)
-    meta_only = bool(unsafe) and all(  # only keys the theme ignores on a hand-written page (jsonld)
-        any(f"front matter key '{key}' is only for generated pages" in p.message for key in GENERATED_ONLY_KEYS)
-        for p in unsafe)
+    # Only keys the theme ignores on a hand-written page (jsonld)?
+    meta_only = bool(unsafe) and all(p.kind == GENERATED_ONLY for p in unsafe)
     if _serving and _last_good is not None and meta_only:
         # Under serve, like content errors: reported, and the theme prints no hand-written JSON-LD.
         for problem in unsafe:

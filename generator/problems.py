@@ -49,7 +49,9 @@ class Problem:
 
     ``file`` is the path as shown to the editor (relative to the project, POSIX slashes);
     ``line`` and ``col`` are 1-based, as editors count them (0 means "the whole file").
-    ``message`` says what is wrong and ``hint`` how to fix it; both are plain text.
+    ``message`` says what is wrong and ``hint`` how to fix it; both are plain text. ``kind``
+    names the rule broken, for code that treats some problems apart (never shown; ``""`` for
+    most; e.g. :data:`generator.project.GENERATED_ONLY`).
     """
 
     file: str
@@ -58,6 +60,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    kind: str = ""
 
     def format(self) -> str:
         """Return ``file:line:col: [warning: ]message; hint`` on one line, made :func:`visible`."""

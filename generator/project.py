@@ -124,6 +124,9 @@ def unsafe_files(project: Path, config_file: Path | None = None) -> list[Problem
 #: Front-matter keys only generated pages may carry: the theme prints them into ``<head>`` as
 #: trusted (``jsonld`` as a ``<script>``). Add any such key the theme gains here.
 GENERATED_ONLY_KEYS = frozenset({"jsonld"})
+#: :attr:`Problem.kind <generator.problems.Problem.kind>` of such a key on a hand-written page
+#: (the theme ignores it there: ``make serve`` can keep previewing).
+GENERATED_ONLY = "generated-only-key"
 # MkDocs' own front-matter rules (mkdocs/utils/meta.py): a YAML block between --- lines, or
 # else MultiMarkdown ``key: value`` lines (keys lowercased) up to the first blank line.
 _YAML_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -238,7 +241,8 @@ def handwritten_meta_problems(project: Path, config_file: Path | None = None) ->
             if key.lower() in GENERATED_ONLY_KEYS:
                 problems.append(Problem(shown, line, 1,
                                         f"front matter key '{key}' is only for generated pages",
-                                        "remove it: the generator writes the structured data of its own pages"))
+                                        "remove it: the generator writes the structured data of its own pages",
+                                        kind=GENERATED_ONLY))
         problems += _front_matter_problems(text.removeprefix("\ufeff"), shown)
     return problems
 

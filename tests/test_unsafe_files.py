@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import generator, run
 
+from generator.project import GENERATED_ONLY, page_problems
+
 #: (path in the project, how it is made, the start of its report line)
 ENTRIES = [
     ("content/pages/leak.md", "../../.git/config", "is a symbolic link (to '../../.git/config')"),
@@ -108,6 +110,17 @@ def test_handwritten_page_with_jsonld_is_an_error(project: Path, tmp_path: Path,
     assert result.returncode == 1, result.stdout + result.stderr
     assert problem in result.stdout + result.stderr
     assert not [p for p in site.rglob("*.html") if "alert(document.domain)" in p.read_text(encoding="utf-8")]
+
+
+def test_generated_only_keys_are_told_apart_by_kind_not_text(project: Path) -> None:
+    """page_problems marks a hand-written page's generated-only key (any letter case) with its kind, the
+    one thing ``make serve`` looks at to keep previewing; other page problems have no kind."""
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(f"---\nJSONLD: '{INJECTION}'\ntemplate: x.html\n---\n" + about.read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    found = {p.message: p.kind for p in page_problems(project)}
+    assert found == {"front matter key 'JSONLD' is only for generated pages": GENERATED_ONLY,
+                     "front matter key 'template' is not allowed on a hand-written page": ""}, found
 
 
 def _page(project: Path, front: str, name: str = "about.md") -> None:
