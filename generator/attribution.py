@@ -26,6 +26,7 @@ from generator.problems import Problem, Severity
 from generator.provenance import SourceText, Span
 from generator.rules import existing
 from generator.schema import Attribution, TextQuoteSelector
+from generator.words import clip
 from generator.yamlsource import Document, PathKey, dotted
 
 
@@ -125,9 +126,5 @@ def check_attribution(
                     problems.append(doc.problem(
                         where, f"{dotted(where)}: “{words}” is not in the sentences the evidence points to",
                         "write the source as the article words it, copied from: "
-                        f"“{_clip(around) if around else 'no evidence'}”"))
+                        f"“{clip(around, 160) if around else 'no evidence'}”"))
     return problems
-
-
-def _clip(text: str, width: int = 160) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

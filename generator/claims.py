@@ -28,6 +28,7 @@ from generator import dates
 from generator.problems import Problem
 from generator.provenance import SourceText, Span
 from generator.schema import Event, Source
+from generator.words import clip, squash
 from generator.yamlsource import Document, PathKey, dotted
 
 #: Passages a page shows in quotation marks: curly double quotes, or straight ones.
@@ -37,11 +38,6 @@ _SKIP = frozenset({"id", "evidence", "text", "as_written", "positions", "date", 
                    "speaker", "actors", "issues", "affiliation", "future"})
 
 Cited = tuple[tuple[str, Span], ...]
-
-
-def squash(text: str) -> str:
-    """``text`` with each run of whitespace made one space and none at the ends: how a page shows it."""
-    return " ".join(text.split())
 
 
 def _passages(cited: Cited, texts: Mapping[str, SourceText]) -> list[str]:
@@ -95,7 +91,7 @@ def check_event(event: Event, path: PathKey, cited: Cited, texts: Mapping[str, S
         elsewhere = [sid for sid, text in texts.items() if words in squash(text.text)]
         hint = (f"the words are in source '{elsewhere[0]}' but not in the event's evidence: add a selector that "
                 "contains them" if elsewhere else
-                f"copy the article's words for the date from the evidence: “{_clip(passages[0])}”")
+                f"copy the article's words for the date from the evidence: “{clip(passages[0], 100)}”")
         problems.append(doc.problem(where, f"{dotted(where)}: “{words}” is not in the event's evidence", hint))
     dated = [sources[sid].date for sid, _ in cited if sources[sid].date]
     if dated and event.future is None:
@@ -108,7 +104,3 @@ def check_event(event: Event, path: PathKey, cited: Cited, texts: Mapping[str, S
                 f"({dates.describe(newest)}): a report cannot tell what happened later",
                 "check the date, or mark the event future: announced (or future: expected)"))
     return problems
-
-
-def _clip(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

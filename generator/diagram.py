@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from generator.content import Content
 from generator.schema import Issue
+from generator.words import squash
 
 #: Leaning → (text label, SVG ``stroke-dasharray`` or "" for solid). Colours live in CSS.
 STYLES: dict[str, tuple[str, str]] = {
@@ -96,14 +97,10 @@ class Diagram:
 def links_of(content: Content, issues: list[Issue]) -> list[Link]:
     """Every position on ``issues``, in YAML order (issues, then positions)."""
     return [
-        Link(issue.id, _one_line(issue.title), p.actor, _one_line(content.actor(p.actor).name),
-             p.leaning or "unrated", _one_line(p.stance))
+        Link(issue.id, squash(issue.title), p.actor, squash(content.actor(p.actor).name),
+             p.leaning or "unrated", squash(p.stance))
         for issue in issues for p in issue.positions
     ]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def order(links: list[Link]) -> tuple[list[str], list[str]]:
@@ -311,7 +308,7 @@ def home_diagram(content: Content) -> Diagram:
 def issue_diagram(content: Content, issue: Issue) -> Diagram:
     """The picture of one issue, for its page."""
     links = links_of(content, [issue])
-    return draw(links, f"Who stands where: {_one_line(issue.title)}", describe_links(order_links(links)))
+    return draw(links, f"Who stands where: {squash(issue.title)}", describe_links(order_links(links)))
 
 
 def order_links(links: list[Link]) -> list[Link]:

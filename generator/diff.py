@@ -27,6 +27,7 @@ from generator import pages
 from generator.problems import Problem
 from generator.schema import CHANGES, FILES, GLOSSARY, ChangesFile, GlossaryFile
 from generator.validate import validate
+from generator.words import clip, squash
 from generator.yamlsource import parse_yaml, read_file
 
 Records = dict[str, tuple[str, dict[str, Any]]]  # key -> (file name, fields)
@@ -179,8 +180,7 @@ def _short(value: Any, width: int = 80) -> str:
     if value is None:
         return "(none)"
     text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(squash(text), width)
 
 
 def _label(key: str) -> str:
@@ -213,7 +213,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 def md_escape(text: str) -> str:
     """``text`` as GitHub-flavoured Markdown that shows it literally (no markup, no HTML, one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", squash(text))
 
 
 def as_markdown(changes: list[RecordChange], label: str) -> str:
