@@ -45,14 +45,14 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
                           timeout=300)
 
 
-def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m generator ARGS`` in ``cwd``."""
-    return run([sys.executable, "-m", "generator", *args], cwd)
+def generator(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` in ``cwd``, with ``env`` added to the test environment."""
+    return run([sys.executable, "-m", "generator", *args], cwd, **env)
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``site``."""
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site``, with ``env`` added to the test environment."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, **env)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
@@ -85,17 +85,17 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which must occur exactly once in the UTF-8 file ``path``, with ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture
 def edit(project: Path) -> Callable[[str, str, str], None]:
-    """``edit(file, old, new)``: replace the one occurrence of ``old`` in ``content/<file>``."""
-
-    def replace(name: str, old: str, new: str) -> None:
-        path = project / "content" / name
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    return replace
+    """``edit(file, old, new)``: :func:`replace_once` in ``content/<file>``."""
+    return lambda name, old, new: replace_once(project / "content" / name, old, new)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONTENT, mkdocs_build
+from conftest import CONTENT, mkdocs_build, replace_once
 
 from generator.attribution import reported_speech
 from generator.content import Content, load_content
@@ -29,13 +29,6 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 def copy(tmp_path: Path, fixture: Path = CONTENT) -> Path:
     """A scratch copy of ``fixture`` to edit."""
     return Path(shutil.copytree(fixture, tmp_path / "content"))
-
-
-def replace(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def line_of(folder: Path, name: str, text: str) -> int:
@@ -89,7 +82,7 @@ def test_statement_on_reported_speech_without_according_to_warns_at_its_text(tmp
     """The union 'said' it: without according_to, a warning at the summary's line and column, naming the cue and the
     source line; the mayor's summary, on a sentence without reported speech, gives none."""
     folder = copy(tmp_path, MINI)
-    replace(folder, "actors.yaml", "    according_to: dockers-union\n", "")
+    replace_once(folder / "actors.yaml", "    according_to: dockers-union\n", "")
     found = problems(folder)
     assert [(p.line, p.col, p.message) for p in found] == [(
         line_of(folder, "actors.yaml", "summary: Said the deal"), 14,
@@ -113,7 +106,8 @@ def test_according_to_clears_the_warning_and_shows_on_the_page(tmp_path: Path) -
 def test_an_unnamed_source_must_be_the_articles_words(tmp_path: Path) -> None:
     """An unnamed source, or a verb, that the evidence's sentences do not contain is an error at that value."""
     folder = copy(tmp_path, MINI)
-    replace(folder, "issues.yaml", "{actor: dockers-union, verb: said}", '{unnamed: "union leaders", verb: wrote}')
+    replace_once(folder / "issues.yaml", "{actor: dockers-union, verb: said}",
+                 '{unnamed: "union leaders", verb: wrote}')
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
     line = line_of(folder, "issues.yaml", "union leaders")
     assert [(p.line, p.message.split(":")[0]) for p in found] == [
@@ -126,7 +120,7 @@ def test_an_unnamed_source_must_be_the_articles_words(tmp_path: Path) -> None:
 def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
     """An id in according_to is a reference like any other: unknown ids are errors with a suggestion."""
     folder = copy(tmp_path, MINI)
-    replace(folder, "actors.yaml", "    according_to: dockers-union\n", "    according_to: dockers-unoin\n")
+    replace_once(folder / "actors.yaml", "    according_to: dockers-union\n", "    according_to: dockers-unoin\n")
     found = problems(folder)
     assert [(p.line, p.col, p.message, p.hint) for p in found] == [
         (line_of(folder, "actors.yaml", "dockers-unoin"), 19,
@@ -177,7 +171,7 @@ def test_cite_this_fact_names_the_outlet_whose_words_it_rests_on(sochi: tuple[Co
 def test_malformed_according_to_is_an_error_at_its_line(tmp_path: Path, old: str, new: str, message: str) -> None:
     """'unattributed' names no source of a statement, and a mapping names one source, by id or in words."""
     folder = copy(tmp_path, MINI)
-    replace(folder, "actors.yaml", old, new)
+    replace_once(folder / "actors.yaml", old, new)
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
     assert [(p.line, p.message) for p in found] == [(line_of(folder, "actors.yaml", new.split("\n")[0]), message)]
 
@@ -189,9 +183,9 @@ def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None
     article does not give) on the quotes page, and JSON-LD's Quotation creator is a Person named by the same
     words, affiliated with Lavrov."""
     folder = copy(tmp_path)
-    replace(folder, "quotes.yaml", "  - id: distant-descendants\n    speaker: maria-zakharova\n",
-            "  - id: distant-descendants\n"
-            "    speaker: {unnamed: a spokeswoman for Lavrov, affiliation: sergey-lavrov}\n")
+    replace_once(folder / "quotes.yaml", "  - id: distant-descendants\n    speaker: maria-zakharova\n",
+                 "  - id: distant-descendants\n"
+                 "    speaker: {unnamed: a spokeswoman for Lavrov, affiliation: sergey-lavrov}\n")
     content = load_content(folder)
     assert content.warnings == ()
     page = render_pages(content)["quotes.md"]
@@ -211,8 +205,8 @@ def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None
 def test_unattributed_speaker_says_so(tmp_path: Path) -> None:
     """`speaker: unattributed` names nobody: the page says the article does not say who, JSON-LD has no creator."""
     folder = copy(tmp_path)
-    replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: unattributed")
-    replace(folder, "actors.yaml", "    according_to: associated-press\n", "")  # Obama: keep a reference
+    replace_once(folder / "quotes.yaml", "speaker: barack-obama", "speaker: unattributed")
+    replace_once(folder / "actors.yaml", "    according_to: associated-press\n", "")  # Obama: keep a reference
     content = load_content(folder)
     page = render_pages(content)["quotes.md"]
     assert "## Unattributed { #speaker-unattributed }" in page
@@ -226,7 +220,7 @@ def test_an_actors_name_as_speaker_asks_for_its_id(tmp_path: Path) -> None:
     """Words that are an actor's name are that actor: the editor is asked for the id, never shown an
     'unnamed source' that the story names."""
     folder = copy(tmp_path)
-    replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: Barack Obama")
+    replace_once(folder / "quotes.yaml", "speaker: barack-obama", "speaker: Barack Obama")
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
     assert [(p.line, p.message, p.hint) for p in found] == [
         (4, "quotes[0] (reset-ties-with-moscow).speaker: 'Barack Obama' is the name of an actor",
@@ -236,7 +230,7 @@ def test_an_actors_name_as_speaker_asks_for_its_id(tmp_path: Path) -> None:
 def test_misspelt_speaker_is_still_an_unknown_actor(tmp_path: Path) -> None:
     """A speaker written as an id (lowercase, hyphens) must be an actor: words are told apart by their form."""
     folder = copy(tmp_path)
-    replace(folder, "quotes.yaml", "speaker: barack-obama", "speaker: barak-obama")
+    replace_once(folder / "quotes.yaml", "speaker: barack-obama", "speaker: barak-obama")
     found = problems(folder)
     assert [(p.line, p.col, p.message) for p in found if p.severity is Severity.ERROR] == [
         (4, 14, "quotes[0] (reset-ties-with-moscow).speaker: unknown actor 'barak-obama'")]
@@ -296,7 +290,7 @@ def test_jsonld_names_each_outlet_as_author(sochi: tuple[Content, dict[str, str]
 def test_segment_lines_are_checked(tmp_path: Path, old: str, new: str, message: str | None) -> None:
     """Segments lie inside the source and follow each other without overlap; an error at the line range."""
     folder = copy(tmp_path)
-    replace(folder, "story.yaml", f"      lines: {old}\n", f"      lines: {new}\n")
+    replace_once(folder / "story.yaml", f"      lines: {old}\n", f"      lines: {new}\n")
     found = [p for p in problems(folder) if p.severity is Severity.ERROR]
     if message is None:
         assert found == []
@@ -309,7 +303,7 @@ def test_segment_lines_are_checked(tmp_path: Path, old: str, new: str, message: 
 def test_evidence_outside_every_segment_warns(tmp_path: Path) -> None:
     """Once a source has segments, a cited passage in no segment is a warning at its selector."""
     folder = copy(tmp_path)
-    replace(folder, "story.yaml", '      lines: "44-50"\n', '      lines: "44-49"\n')
+    replace_once(folder / "story.yaml", '      lines: "44-50"\n', '      lines: "44-49"\n')
     found = problems(folder)
     assert found and all(p.severity is Severity.WARNING and "lies in no segment" in p.message for p in found)
     assert any("source line 50" in p.message for p in found)
@@ -344,7 +338,7 @@ def test_both_sides_warning_fires_and_clears(tmp_path: Path) -> None:
     """An issue that names Iran and Israel but gives no position for them warns once per side at its id; listing
     them under no_position clears it, and the page then says the article gives none."""
     folder = copy(tmp_path)
-    replace(folder, "issues.yaml", "    no_position: [iran, israel]\n", "")
+    replace_once(folder / "issues.yaml", "    no_position: [iran, israel]\n", "")
     found = problems(folder)
     line = 1 + (folder / "issues.yaml").read_text(encoding="utf-8").splitlines().index(
         "  - id: s300-air-defense-for-iran")
@@ -362,8 +356,8 @@ def test_a_side_is_answered_by_any_of_its_actors(tmp_path: Path) -> None:
     """Sides follow affiliation: a position by Dmitry Peskov answers for Russia, so naming Sergey Lavrov (Russian
     side too) needs nothing more; a side of its own (the separatists) does."""
     folder = copy(tmp_path)
-    replace(folder, "issues.yaml", "    no_position: [ukrainian-government, pro-russia-separatists]\n",
-            "    no_position: [ukraine]\n")
+    replace_once(folder / "issues.yaml", "    no_position: [ukrainian-government, pro-russia-separatists]\n",
+                 "    no_position: [ukraine]\n")
     found = problems(folder)
     assert [p.message.split(" but ")[0] for p in found] == [
         "issues[1] (ukraine-ceasefire): names Pro-Russia separatists"]

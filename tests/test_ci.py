@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ENV, ORPHAN_ACTOR, ROOT, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, mkdocs_build, run
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 CI_RUN = ROOT / ".ci" / "run"
@@ -267,8 +267,8 @@ def test_canonical_urls_and_sitemap_follow_site_url(project: Path, tmp_path: Pat
     base = "https://example.github.io/fork/"
     repo = "https://github.com/example/fork"
     site = tmp_path / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project,
-                 SITE_URL=base, REPO_URL=repo, EDIT_URI="edit/main/content/pages/")
+    result = mkdocs_build(project, site,
+                          SITE_URL=base, REPO_URL=repo, EDIT_URI="edit/main/content/pages/")
     assert result.returncode == 0, result.stdout + result.stderr
 
     pages = _pages(site)
@@ -300,7 +300,7 @@ def test_build_without_site_url_works(project: Path, tmp_path: Path, monkeypatch
         monkeypatch.delitem(ENV, name, raising=False)
     env = {} if site_url is None else {"SITE_URL": site_url}
     site = tmp_path / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, **env)
+    result = mkdocs_build(project, site, **env)
     assert result.returncode == 0, result.stdout + result.stderr
     pages = _pages(site)
     assert "actors/john-kerry/" in pages

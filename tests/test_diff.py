@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, generator, run
+from conftest import ROOT, generator, replace_once, run
 
 from generator.diff import md_escape
 
@@ -22,12 +22,6 @@ def git(repo: Path, *args: str) -> str:
     result = run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], repo)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture
@@ -41,10 +35,10 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "commit", "-q", "-m", "story")
     git(repo, "switch", "-q", "-c", "work")
     content = repo / "content"
-    edit(content / "actors.yaml", "role: Local newspaper", "role: Local daily newspaper")
-    edit(content / "issues.yaml", "stance: Said repairs would take about three months.",
+    replace_once(content / "actors.yaml", "role: Local newspaper", "role: Local daily newspaper")
+    replace_once(content / "issues.yaml", "stance: Said repairs would take about three months.",
          "stance: Said the repairs would take about three months.")
-    edit(content / "quotes.yaml", "quotes:\n", "quotes: []\n")
+    replace_once(content / "quotes.yaml", "quotes:\n", "quotes: []\n")
     quotes = (content / "quotes.yaml").read_text(encoding="utf-8")
     (content / "quotes.yaml").write_text(quotes.split("quotes: []\n")[0] + "quotes: []\n", encoding="utf-8")
     with (content / "timeline.yaml").open("a", encoding="utf-8") as f:
@@ -97,7 +91,7 @@ def test_diff_against_a_named_revision_and_committed_work(repo: Path) -> None:
 
 def test_diff_as_markdown_escapes_yaml_text(repo: Path) -> None:
     """--format markdown gives tables; text from YAML cannot become markup or break a table."""
-    edit(repo / "content" / "actors.yaml", "role: Local daily newspaper", 'role: "<b>|Local|</b> [x](y)"')
+    replace_once(repo / "content" / "actors.yaml", "role: Local daily newspaper", 'role: "<b>|Local|</b> [x](y)"')
     result = generator("diff", "--format", "markdown", cwd=repo)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -131,7 +125,7 @@ def test_without_main_a_revision_must_be_named(repo: Path) -> None:
 
 
 def test_broken_yaml_in_the_working_tree_is_a_located_error(repo: Path) -> None:
-    edit(repo / "content" / "actors.yaml", "role: Local daily newspaper", "role: [unclosed")
+    replace_once(repo / "content" / "actors.yaml", "role: Local daily newspaper", "role: [unclosed")
     result = generator("diff", cwd=repo)
     assert result.returncode == 1
     assert result.stderr.startswith("content/actors.yaml:")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, replace_once
 
 from generator.content import load_content
 from generator.problems import ContentError
@@ -30,13 +30,6 @@ def two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "content"
 
 
-def edit(content: Path, name: str, old: str, new: str) -> None:
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def at(content: Path, name: str, needle: str, occurrence: int = 1) -> str:
     """``content/<name>:line:col`` of the ``occurrence``-th line holding ``needle`` (col: where it starts)."""
     seen = 0
@@ -46,6 +39,12 @@ def at(content: Path, name: str, needle: str, occurrence: int = 1) -> str:
             if seen == occurrence:
                 return f"content/{name}:{number}:{line.index(needle) + 1}"
     raise AssertionError(f"{needle!r} not in {name}")
+
+
+def value_at(content: Path, name: str, needle: str, occurrence: int = 1) -> str:
+    """:func:`at` of ``needle`` (``key: value`` or ``key: ``), its column moved to where the value starts."""
+    where, _, column = at(content, name, needle, occurrence).rpartition(":")
+    return f"{where}:{int(column) + len(needle.partition(': ')[0]) + 2}"
 
 
 def problems(content: Path) -> list[str]:
@@ -120,7 +119,7 @@ ONE_EDIT_ONE_ERROR = [
 @pytest.mark.parametrize(("name", "old", "new", "needle", "message"), ONE_EDIT_ONE_ERROR)
 def test_one_edit_one_located_error(two: Path, name: str, old: str, new: str, needle: str, message: str) -> None:
     """Each rule's refused form: one edit of the accepted fixture, exactly one problem, at its place."""
-    edit(two, name, old, new)
+    replace_once(two / name, old, new)
     assert problems(two) == [f"{at(two, name, needle)}: {message}"]
 
 
@@ -128,22 +127,23 @@ def test_one_edit_one_located_error(two: Path, name: str, old: str, new: str, ne
 
 
 def test_an_update_without_a_note_is_accepted(two: Path) -> None:
-    edit(two, "changes.yaml", "    note: The council's statement of 3 June added; the planned budget vote is "
-         "superseded by the approval.\n", "")
+    replace_once(two / "changes.yaml", "    note: The council's statement of 3 June added; the planned budget vote is "
+                 "superseded by the approval.\n", "")
     assert problems(two) == []
 
 
 def test_an_ambiguous_id_needs_its_kind(two: Path) -> None:
     """When an event and an actor share an id, the change names which one (kind:id)."""
-    edit(two, "timeline.yaml", "  - id: bridge-closed", "  - id: lena-ortiz")
+    replace_once(two / "timeline.yaml", "  - id: bridge-closed", "  - id: lena-ortiz")
     assert problems(two) == [f"{at(two, 'changes.yaml', 'lena-ortiz')}: changes[1].records[0]: 'lena-ortiz' names "
                              "more than one record (actor:lena-ortiz, event:lena-ortiz); write kind:id to say which"]
-    edit(two, "changes.yaml", "records: [lena-ortiz]", "records: [actor:lena-ortiz]")
+    replace_once(two / "changes.yaml", "records: [lena-ortiz]", "records: [actor:lena-ortiz]")
     assert problems(two) == []
 
 
 def test_a_change_of_an_unknown_kind_or_id_with_a_kind(two: Path) -> None:
-    edit(two, "changes.yaml", "records: [event:bridge-reopens]", "records: [events:bridge-reopens, event:bridge]")
+    replace_once(two / "changes.yaml", "records: [event:bridge-reopens]",
+                 "records: [events:bridge-reopens, event:bridge]")
     assert problems(two) == [
         f"{at(two, 'changes.yaml', 'events:bridge')}: changes[2].records[0]: unknown record kind 'events'; "
         "write one of story, actor, issue, quote, event, source before the colon",
@@ -160,18 +160,18 @@ def test_no_change_log_is_fine(two: Path) -> None:
 
 
 def test_superseded_without_replacement_is_an_error(two: Path) -> None:
-    edit(two, "timeline.yaml", "    superseded_by: budget-approved\n", "")
-    assert problems(two) == [f"{at(two, 'timeline.yaml', 'status: superseded')[:-1]}13: events[1] "
+    replace_once(two / "timeline.yaml", "    superseded_by: budget-approved\n", "")
+    assert problems(two) == [f"{value_at(two, 'timeline.yaml', 'status: superseded')}: events[1] "
                              "(budget-vote-planned): a superseded event "
                              "names no replacement; add superseded_by: the id of the event that replaces it"]
 
 
 def test_replacement_must_exist_be_of_the_same_kind_and_not_retracted(two: Path) -> None:
-    edit(two, "timeline.yaml", "superseded_by: budget-approved", "superseded_by: budget-aproved")
+    replace_once(two / "timeline.yaml", "superseded_by: budget-approved", "superseded_by: budget-aproved")
     assert problems(two) == [f"{at(two, 'timeline.yaml', 'budget-aproved')}: events[1] "
                              "(budget-vote-planned).superseded_by: unknown event "
                              "'budget-aproved'; did you mean 'budget-approved'?"]
-    edit(two, "timeline.yaml", "superseded_by: budget-aproved", "superseded_by: city-council")
+    replace_once(two / "timeline.yaml", "superseded_by: budget-aproved", "superseded_by: city-council")
     assert problems(two) == [f"{at(two, 'timeline.yaml', 'city-council', 1)}: events[1] "
                              "(budget-vote-planned).superseded_by: unknown event "
                              "'city-council'; name the id of the event that replaces it"]
@@ -179,24 +179,24 @@ def test_replacement_must_exist_be_of_the_same_kind_and_not_retracted(two: Path)
 
 def test_a_replacement_that_is_retracted_is_an_error(two: Path) -> None:
     """superseded_by pointing at a retracted record: the superseded fact would rely on a withdrawn one."""
-    edit(two, "timeline.yaml", "  - id: bridge-reopens\n", "  - id: bridge-reopens\n    status: retracted\n"
-         "    reason: The council withdrew the date.\n")
-    edit(two, "timeline.yaml", "superseded_by: budget-approved", "superseded_by: bridge-reopens")
+    replace_once(two / "timeline.yaml", "  - id: bridge-reopens\n", "  - id: bridge-reopens\n    status: retracted\n"
+                 "    reason: The council withdrew the date.\n")
+    replace_once(two / "timeline.yaml", "superseded_by: budget-approved", "superseded_by: bridge-reopens")
     found = problems(two)
-    assert f"{at(two, 'timeline.yaml', 'superseded_by: bridge-reopens')[:-1]}20: events[1] " \
+    assert f"{value_at(two, 'timeline.yaml', 'superseded_by: bridge-reopens')}: events[1] " \
            "(budget-vote-planned).superseded_by: the " \
            "replacement event 'bridge-reopens' is retracted; name a current record, or mark this one retracted " \
            "without a replacement" in found
 
 
 def test_not_current_needs_a_reason_and_current_has_none(two: Path) -> None:
-    edit(two, "timeline.yaml", "    reason: The council approved the budget sooner, on 3 June.\n", "")
-    edit(two, "quotes.yaml", "    kind: full\n", "    kind: full\n    reason: no reason\n")
+    replace_once(two / "timeline.yaml", "    reason: The council approved the budget sooner, on 3 June.\n", "")
+    replace_once(two / "quotes.yaml", "    kind: full\n", "    kind: full\n    reason: no reason\n")
     assert problems(two) == [
         f"{at(two, 'quotes.yaml', 'no reason')}: quotes[0] (ortiz-nobody-crosses).reason: a current quote has no "
         "status to explain; "
         "set its status, or remove the reason",
-        f"{at(two, 'timeline.yaml', 'status: superseded')[:-1]}13: events[1] (budget-vote-planned): a superseded "
+        f"{value_at(two, 'timeline.yaml', 'status: superseded')}: events[1] (budget-vote-planned): a superseded "
         "event gives "
         "no reason; "
         "add reason: a sentence for readers saying why",
@@ -206,16 +206,16 @@ def test_not_current_needs_a_reason_and_current_has_none(two: Path) -> None:
 def test_current_facts_may_not_rely_on_a_retracted_one(two: Path) -> None:
     """An actor is retracted: the current event, position, quote and story that name it are errors; the
     superseded event that names it is not."""
-    edit(two, "actors.yaml", "    name: Port Vale city council\n", "    name: Port Vale city council\n"
-         "    status: retracted\n    reason: The statement was not the council's.\n")
+    replace_once(two / "actors.yaml", "    name: Port Vale city council\n", "    name: Port Vale city council\n"
+                 "    status: retracted\n    reason: The statement was not the council's.\n")
     found = problems(two)
     assert f"{at(two, 'story.yaml', 'city-council')}: key_actors[1]: the story relies on the retracted actor " \
            "'city-council'; remove the reference" in found
-    assert f"{at(two, 'actors.yaml', 'affiliation: city-council')[:-1]}18: actors[0] (lena-ortiz).affiliation: " \
+    assert f"{value_at(two, 'actors.yaml', 'affiliation: city-council')}: actors[0] (lena-ortiz).affiliation: " \
            "the current actor " \
            "'lena-ortiz' relies on the retracted actor 'city-council'; remove the reference, or mark " \
            "current actor 'lena-ortiz' superseded or retracted too" in found
-    assert f"{at(two, 'issues.yaml', 'actor: city-council')[:-1]}16: issues[0] (repair-time).positions[1].actor: " \
+    assert f"{value_at(two, 'issues.yaml', 'actor: city-council')}: issues[0] (repair-time).positions[1].actor: " \
            "the current issue " \
            "'repair-time' relies on the retracted actor 'city-council'; remove the reference, or mark current issue " \
            "'repair-time' superseded or retracted too" in found
@@ -237,7 +237,7 @@ def test_one_source_form_is_still_valid() -> None:
 
 def test_a_selector_is_matched_in_the_source_it_names(two: Path) -> None:
     """The council's words are not in the first source: without `source:` the selector fails there."""
-    edit(two, "actors.yaml", "        source: council-statement\n", "")
+    replace_once(two / "actors.yaml", "        source: council-statement\n", "")
     [problem] = problems(two)
     assert problem.startswith(f"{at(two, 'actors.yaml', Q + 'The council has approved')}: actors[1] (city-council)."
                               "evidence[0].exact: exact text not found in the source 'gazette'; the nearest passage "
@@ -248,13 +248,12 @@ def test_drift_is_detected_per_source(two: Path) -> None:
     statement = two / "sources" / "statement.txt"
     statement.write_text(statement.read_text(encoding="utf-8") + "\nLate addition.\n", encoding="utf-8")
     [problem] = problems(two)
-    sha = at(two, "story.yaml", "sha256", 2)
-    assert problem.startswith(f"{sha[:-1]}13: sources[1] (council-statement).sha256: "
+    assert problem.startswith(f"{value_at(two, 'story.yaml', 'sha256: ', 2)}: sources[1] (council-statement).sha256: "
                               "content/sources/statement.txt has changed")
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [
-    ('    date: "2021-06-03"\n', "", "- id: council-statement",
+    ('    date: "2021-06-03"\n', "", "id: council-statement",
      "sources[1] (council-statement): missing required field 'date'; add a line 'date: …': every source in a list "
      "names its date"),
     ("publisher: city-council\n    date", "publisher: city-councl\n    date", "city-councl",
@@ -262,17 +261,13 @@ def test_drift_is_detected_per_source(two: Path) -> None:
     ("  - id: council-statement", "  - id: gazette", "- id: gazette", None),
 ])
 def test_listed_sources_are_checked(two: Path, old: str, new: str, needle: str, message: str | None) -> None:
-    edit(two, "story.yaml", old, new)
+    replace_once(two / "story.yaml", old, new)
     found = problems(two)
     if message is None:  # a duplicate id
-        where = at(two, "story.yaml", needle, 2)
-        assert (f"{where[:-1]}9: sources[1].id: duplicate source id 'gazette' (sources[0]); "
+        assert (f"{value_at(two, 'story.yaml', needle, 2)}: sources[1].id: duplicate source id 'gazette' (sources[0]); "
                 "give each source its own id") in found
     else:
-        where = at(two, "story.yaml", needle)
-        column = where.rsplit(":", 1)[1] if needle != "- id: council-statement" else str(int(
-            where.rsplit(":", 1)[1]) + 2)
-        assert f"{where.rsplit(':', 1)[0]}:{column}: {message}" in found
+        assert f"{at(two, 'story.yaml', needle)}: {message}" in found
 
 
 def test_source_and_sources_together_or_neither(two: Path) -> None:
@@ -288,8 +283,9 @@ def test_source_and_sources_together_or_neither(two: Path) -> None:
 
 def test_words_in_quotation_marks_must_be_in_the_evidence(two: Path) -> None:
     """A summary may quote the article only where its evidence has the words (straight or curly marks)."""
-    edit(two, "issues.yaml", 'was "about three months"', 'was "about 3 months"')
-    edit(two, "actors.yaml", "summary: Reported the closure.", "summary: Reported a “crack in one of its piers”.")
+    replace_once(two / "issues.yaml", 'was "about three months"', 'was "about 3 months"')
+    replace_once(two / "actors.yaml", "summary: Reported the closure.",
+                 "summary: Reported a “crack in one of its piers”.")
     assert problems(two) == [
         f"{at(two, 'actors.yaml', 'Reported a')}: actors[2] (vale-gazette).summary: the words in quotation marks "
         "“crack in one of its "

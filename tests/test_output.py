@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENV, ORPHAN_ACTOR, ROOT, generator, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, generator, mkdocs_build, run
 
 Edit = Callable[[str, str, str], None]
 
@@ -49,10 +49,6 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if re.match(r"\..*\.(staging|old)-", p.name))
 
 
-def strict_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, **env)
-
-
 def assert_same_tree(first: Path, second: Path) -> None:
     a, b = tree(first), tree(second)
     assert sorted(a) == sorted(b)
@@ -65,12 +61,14 @@ def assert_same_tree(first: Path, second: Path) -> None:
 
 @pytest.mark.slow
 def test_two_strict_builds_of_the_real_content_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    """Same content, same SOURCE_DATE_EPOCH: the same bytes, sitemap.xml.gz and search index included."""
-    for name in ("a", "b"):
-        result = strict_build(project, tmp_path / name, SITE_URL=SITE_URL)
+    """Same content, same SOURCE_DATE_EPOCH, another PYTHONHASHSEED (so no set or dict order can leak in):
+    the same bytes, sitemap.xml.gz, search index and the open data files included."""
+    for name, seed in (("a", "1"), ("b", "2")):
+        result = mkdocs_build(project, tmp_path / name, SITE_URL=SITE_URL, PYTHONHASHSEED=seed)
         assert result.returncode == 0, result.stderr
     files = tree(tmp_path / "a")
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"} <= set(files)
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html", "feed.xml",
+            "data/explainer.json", "data/timeline.json", "data/actors.csv", "data/quotes.csv"} <= set(files)
     assert_same_tree(tmp_path / "a", tmp_path / "b")
 
 
@@ -80,7 +78,7 @@ def test_source_date_epoch_sets_the_sitemap_dates_and_nothing_else(project: Path
     with another epoch differs in those two files only."""
     day = 86400
     for name, epoch in (("may-12", EPOCH), ("may-13", EPOCH + day)):
-        result = strict_build(project, tmp_path / name, SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=str(epoch))
+        result = mkdocs_build(project, tmp_path / name, SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=str(epoch))
         assert result.returncode == 0, result.stderr
     first, second = tree(tmp_path / "may-12"), tree(tmp_path / "may-13")
     sitemap = first["sitemap.xml"].decode()
@@ -115,12 +113,13 @@ def test_without_source_date_epoch_the_last_commit_dates_the_build(project: Path
 
 
 def test_two_renders_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    """``render --out`` twice, into two folders: the same files, the same bytes, the same manifests
-    (beside each folder, listing every file in it)."""
-    for name in ("a", "b"):
-        result = generator("render", "--out", str(tmp_path / name), cwd=project)
+    """``render --out`` twice, into two folders, with another PYTHONHASHSEED: the same files (pages, feed,
+    open data), the same bytes, the same manifests (beside each folder, listing every file in it)."""
+    for name, seed in (("a", "1"), ("b", "2")):
+        result = generator("render", "--out", str(tmp_path / name), cwd=project, PYTHONHASHSEED=seed)
         assert result.returncode == 0, result.stderr
     files = tree(tmp_path / "a")
+    assert {"index.md", "feed.xml", "data/explainer.json", "data/timeline.json", "data/actors.csv"} <= set(files)
     assert not [name for name in files if "manifest" in name]
     manifest = (tmp_path / ".a.explainer-manifest").read_text(encoding="utf-8")
     assert manifest.splitlines() == sorted(files)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import generator, make_project, run
+from conftest import generator, make_project, mkdocs_build, run
 
 from generator.schema import json_schemas
 
@@ -147,7 +147,7 @@ def test_mkdocs_build_refuses_a_folder_with_files_it_did_not_write(tmp_path: Pat
     target.mkdir(exist_ok=True)
     (target / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)], project)
+    result = mkdocs_build(project, target)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert f"{target / 'notes.txt'} was not written by the generator" in output, output

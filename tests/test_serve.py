@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ENV, ORPHAN_ACTOR, ROOT, run
+from conftest import ENV, ORPHAN_ACTOR, ROOT, mkdocs_build, run
 
 pytestmark = pytest.mark.slow
 
@@ -249,7 +249,7 @@ def test_content_errors_at_startup_serve_a_page_listing_them_until_the_fix(
         assert "explainer-problems" not in page and "The content has errors" not in page, path
 
     edit("quotes.yaml", GOOD_SPEAKER, BAD_SPEAKER)
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "built")], project)
+    result = mkdocs_build(project, tmp_path / "built")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Stopped: 1 content error (listed above)" in result.stdout + result.stderr, result.stdout + result.stderr
     assert not [p for p in (tmp_path / "built").rglob("*.html")]
@@ -464,7 +464,7 @@ def test_serve_shows_content_errors_in_a_banner_on_every_page(
         finally:
             browser.close()
     site = tmp_path / "built"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     assert not [p for p in site.rglob("*.html") if "explainer-problems" in p.read_text(encoding="utf-8")]
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONTENT, BuiltSite, make_project, run
+from conftest import CONTENT, BuiltSite, make_project, mkdocs_build
 from PIL import Image
 from pyld import jsonld
 
@@ -31,8 +30,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def build(tmp: Path) -> BuiltSite:
     out = tmp / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                 make_project(tmp / "project"), SITE_URL=SITE_URL)
+    result = mkdocs_build(make_project(tmp / "project"), out, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return BuiltSite(out)
 

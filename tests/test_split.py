@@ -161,7 +161,7 @@ def test_the_cut_is_deterministic(tmp_path: Path, large: Content, monkeypatch: p
     assert rendered[0] == rendered[1]
 
 
-def test_issues_page_and_filter_lists_split_with_a_smaller_budget(large: Content, monkeypatch: pytest.MonkeyPatch,
+def test_issues_page_and_filter_lists_split_with_a_smaller_budget(monkeypatch: pytest.MonkeyPatch,
                                                                  tmp_path: Path) -> None:
     """The issues page and the timeline's filter lists cut the same way (a small budget stands in
     for thousands of issues, whose real build is the benchmark's)."""

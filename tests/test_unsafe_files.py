@@ -10,11 +10,10 @@ each one at its place, exit 1 without a traceback, and publish nothing.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import generator, run
+from conftest import generator, mkdocs_build
 
 from generator.project import GENERATED_ONLY, page_problems
 
@@ -64,7 +63,7 @@ def test_build_stops_before_mkdocs_publishes_a_linked_file(project: Path, tmp_pa
     """``mkdocs build`` through the hook: every entry reported, exit 1, no site, the secret nowhere."""
     plant(project, ENTRIES)
     site = tmp_path / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    result = mkdocs_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert reported(output) == expected(ENTRIES), output
@@ -106,7 +105,7 @@ def test_handwritten_page_with_jsonld_is_an_error(project: Path, tmp_path: Path,
     assert result.returncode == 1, result.stdout + result.stderr
     assert problem in result.stderr, result.stderr
     site = tmp_path / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    result = mkdocs_build(project, site)
     assert result.returncode == 1, result.stdout + result.stderr
     assert problem in result.stdout + result.stderr
     assert not [p for p in site.rglob("*.html") if "alert(document.domain)" in p.read_text(encoding="utf-8")]
@@ -135,7 +134,7 @@ def test_hand_written_front_matter_text_is_escaped(project: Path, tmp_path: Path
     _page(project, "---\ntitle: '</title><script>alert(2)</script>'\n"
                    "description: '\"><script>alert(3)</script>'\n---\n")
     site = tmp_path / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -160,7 +159,7 @@ def test_bad_hand_written_front_matter_is_a_located_error(project: Path, tmp_pat
     checked = generator("check", cwd=project)
     assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
     site = tmp_path / "site"
-    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+    built = mkdocs_build(project, site)
     output = built.stdout + built.stderr
     assert built.returncode == 1 and said in output and "Traceback" not in output, output
 
@@ -199,7 +198,7 @@ def test_a_hand_written_page_in_the_place_of_a_generated_one_is_a_located_error(
     page = project / "content" / "pages" / name
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("# Mine\n", encoding="utf-8")
-    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")], project)
+    built = mkdocs_build(project, tmp_path / "s")
     output = built.stdout + built.stderr
     assert built.returncode == 1 and "Traceback" not in output, output
     assert f"content/pages/{name}:1:1: has the same place in the site as the generated " in output, output
@@ -213,6 +212,6 @@ def test_a_hand_written_file_in_the_place_of_a_theme_file_is_a_located_error(pro
     said = ("content/pages/assets/explainer.css:1:1: has the path of the theme's theme_overrides/assets/explainer.css")
     checked = generator("check", cwd=project)
     assert checked.returncode == 1 and said in checked.stderr, checked.stdout + checked.stderr
-    built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")], project)
+    built = mkdocs_build(project, tmp_path / "s")
     output = built.stdout + built.stderr
     assert built.returncode == 1 and said in output and "Traceback" not in output, output
