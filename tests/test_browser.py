@@ -318,6 +318,121 @@ def test_search_finds_what_the_page_shows(open_tab: Callable[..., Tab], site: Si
     assert tab.errors == []
 
 
+# --- Search on demand (theme_overrides/assets/search-on-demand.js) -------------------------------------------------
+
+INDEX = "search/search_index.json"
+RESULTS = "[...document.querySelectorAll('a.md-search-result__link')]"
+
+
+def index_requests(tab: Tab, site: Site) -> list[str]:
+    """The requests ``tab`` made for the search index."""
+    return [url for url in tab.requests if urlsplit(url)._replace(query="").geturl() == site.url(INDEX)]
+
+
+def assert_search_lists(page: Page, site: Site, query: str, path: str) -> None:
+    """Typing ``query`` in the (open, focused) search box lists the page at ``path`` among the results."""
+    page.keyboard.type(query)
+    url = site.url(path)
+    found = poll(page, f"url => {RESULTS}.some(a => a.origin + a.pathname === url)", url, timeout=15_000)
+    listed = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.pathname + a.hash)")
+    assert found, f"searching {query!r} does not list {path}; results: {listed}"
+
+
+@pytest.mark.browser
+def test_pages_load_without_the_search_index(open_tab: Callable[..., Tab], site: Site,
+                                             pages: dict[str, str]) -> None:
+    """Loading the home page, another page, and moving on by instant navigation downloads no search
+    index (the search box is ready and waits for the reader); Material's search worker still loads."""
+    tab = open_tab()
+    page = tab.page
+    for name in ("home", "actor", "source"):
+        visit(page, pages[name])
+    page.locator(".md-tabs a", has_text="Quotes").click()
+    expect(page).to_have_url(site.url("quotes/"))
+    page.wait_for_load_state("networkidle")
+    assert any("/assets/search-on-demand.js" in url for url in tab.requests)
+    assert any("/workers/search." in url for url in tab.requests), "Material's search worker did not load"
+    assert index_requests(tab, site) == []
+    assert tab.errors == []
+
+
+#: How a reader starts to search on a desktop: the action, run on the page once it has loaded.
+OPEN_SEARCH = {
+    "click": lambda page: page.locator("input.md-search__input").click(),
+    "slash-key": lambda page: page.keyboard.press("/"),
+    "s-key": lambda page: page.keyboard.press("s"),
+    "f-key": lambda page: page.keyboard.press("f"),
+    "focus": lambda page: page.locator("input.md-search__input").focus(),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("action", list(OPEN_SEARCH))
+def test_starting_to_search_downloads_the_index_and_finds(open_tab: Callable[..., Tab], site: Site,
+                                                         pages: dict[str, str], action: str) -> None:
+    """Clicking the search box, pressing Material's search keys ("/", "s", "f") or moving the focus to
+    the box downloads the index once; a word typed then lists the page that holds it."""
+    tab = open_tab()
+    page = tab.page
+    visit(page, pages["about"])
+    assert index_requests(tab, site) == []
+    OPEN_SEARCH[action](page)
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    assert_search_lists(page, site, "Lavrov", ACTOR)
+    assert len(index_requests(tab, site)) == 1
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_search_on_demand_works_on_a_phone(open_tab: Callable[..., Tab], site: Site, pages: dict[str, str]) -> None:
+    """On a phone the page loads without the index; tapping the header's search icon opens search,
+    downloads the index, and a typed word lists its page."""
+    tab = open_tab(**PHONE)
+    page = tab.page
+    visit(page, pages["home"])
+    assert index_requests(tab, site) == []
+    with page.expect_request(site.url(INDEX)):  # the tap itself starts the download
+        page.locator("label.md-header__button[for='__search']").tap()
+    expect(page.locator("input.md-search__input")).to_be_visible()
+    page.locator("input.md-search__input").tap()
+    assert_search_lists(page, site, "Lavrov", ACTOR)
+    assert len(index_requests(tab, site)) == 1
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_a_highlight_link_loads_the_index_at_once(open_tab: Callable[..., Tab], site: Site,
+                                                  pages: dict[str, str]) -> None:
+    """A page opened from a search result in a new tab (``?h=word``, Material's search.highlight) needs
+    the index to mark the word: it is downloaded with the page and the word is marked."""
+    tab = open_tab()
+    visit(tab.page, pages["actor"] + "?h=lavrov")
+    assert len(index_requests(tab, site)) == 1
+    expect(tab.page.locator("article mark[data-md-highlight]").first).to_be_attached()
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_search_loads_eagerly_when_the_search_box_is_not_recognised(open_tab: Callable[..., Tab], site: Site,
+                                                                    pages: dict[str, str]) -> None:
+    """Fail-safe: on a page whose search box the script does not recognise (as after a Material
+    upgrade that renames it) the index is downloaded with the page, as before, and search works."""
+    tab = open_tab()
+    page = tab.page
+
+    def rename(route: Any) -> None:
+        body = route.fetch().text()
+        assert 'name="query"' in body
+        route.fulfill(body=body.replace('name="query"', 'name="q"'), content_type="text/html; charset=utf-8")
+
+    page.route(pages["about"], rename)
+    visit(page, pages["about"])
+    assert len(index_requests(tab, site)) == 1
+    page.locator("input.md-search__input").click()
+    assert_search_lists(page, site, "Lavrov", ACTOR)
+    assert tab.errors == []
+
+
 # --- From a fact to its passage in the source ----------------------------------------------------------------
 
 def assert_passage_targeted(page: Page, site: Site, link: str) -> None:
