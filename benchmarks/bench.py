@@ -13,8 +13,15 @@ all have distinct dates) it writes a scratch project and measures:
 * the peak memory (maximum resident set) of the full build, its worker process included;
 * edit-to-reload under ``mkdocs serve``: from saving a one-line change of an actor's summary
   to the served actor page showing it;
-* the largest HTML page, the search index, and the first visit to the home page (the home
-  page, the CSS and JavaScript it loads and the search index, each gzip-compressed);
+* the largest HTML page, the search index, and the first visit to the home page: headless
+  Chromium (/usr/bin/chromium, through Playwright) loads the home page in a fresh context from
+  a local server, which records every file it sends; the first visit is the sum of those files'
+  gzip -6 sizes (what a compressing server sends; headers not counted). The search index is not
+  among them (theme_overrides/assets/search-on-demand.js loads it when the reader starts to
+  search) and is reported on its own, raw and gzip. The site is built without ``site_url``, so
+  its sitemap.xml (which Material's instant navigation downloads) is empty, where a deployed
+  site's lists every page. Without Chromium or Playwright the first visit is estimated from the
+  home page's HTML, and the report says so;
 * with Zensical installed (``pip install -e '.[bench]'``), its build of the ``render --out``
   pages.
 
@@ -224,18 +231,107 @@ def stages(folder: Path) -> dict[str, float]:
     return out
 
 
-def site_sizes(site: Path) -> dict[str, Any]:
-    """Largest HTML page, search index, and the gzip bytes of a first visit to the home page."""
-    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
-    index = site / "search" / "search_index.json"
+#: Debian's Chromium, which the first-visit measurement drives (as tests/test_browser.py does).
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def browser_first_visit(site: Path) -> list[Path] | None:
+    """The files a real browser downloads on a first visit to the home page of ``site``, or None
+    when Chromium (/usr/bin/chromium) or Playwright is missing or the browser could not run.
+
+    The site is served by ``http.server`` on 127.0.0.1 and loaded by headless Chromium in a fresh
+    context (empty cache, 1280×800), until the network has been idle for 500 ms and one second
+    more; the server records every file it sends (a file sent twice counts twice), so what is
+    counted is what went over the wire, whatever the page's scripts fetch (Material's search
+    worker, its sitemap, the search index if it were loaded eagerly). Requests to any other host
+    are refused (there are none: the site makes no third-party request)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not os.access(CHROMIUM, os.X_OK):
+        return None
+    sent: list[Path] = []
+
+    class Recording(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            """No access log on the bench's output."""
+
+        def send_head(self) -> Any:
+            found = super().send_head()
+            if found is not None:
+                path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
+                sent.append(path / "index.html" if path.is_dir() else path)
+            return found
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="bench-site", daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                                       "--disable-background-networking"])
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.route(lambda url: urlsplit(url).netloc != host, lambda route: route.abort())
+            page = context.new_page()
+            page.goto(f"http://{host}/", wait_until="networkidle", timeout=120_000)
+            page.wait_for_timeout(1_000)
+            browser.close()
+    except PlaywrightError:
+        return None
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    return sent
+
+
+def estimated_first_visit(site: Path) -> list[Path]:
+    """Without a browser: the home page, the CSS and JavaScript its HTML names, Material's search
+    worker (named in its ``__config``) and ``sitemap.xml`` (instant navigation reads it); not the
+    search index, which search-on-demand.js holds back until the reader starts to search."""
     home = (site / "index.html").read_text(encoding="utf-8")
-    loaded = [site / "index.html", index]
+    loaded = [site / "index.html"]
     for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))(?:\?[^"]*)?"', home):
         if "://" not in ref:
             loaded.append((site / ref).resolve())
-    first_visit = sum(len(gzip.compress(p.read_bytes(), 6)) for p in dict.fromkeys(loaded) if p.is_file())
+    worker = re.search(r'"search":\s*"([^"]+\.js)"', home)
+    if worker:
+        loaded.append((site / worker.group(1)).resolve())
+    loaded.append(site / "sitemap.xml")
+    return [p for p in dict.fromkeys(loaded) if p.is_file()]
+
+
+def site_sizes(site: Path) -> dict[str, Any]:
+    """Largest HTML page, the search index (bytes, and gzip bytes), and the first visit to the home
+    page: the gzip-compressed bytes (each file gzip -6, as a server compressing them sends it; HTTP
+    headers not counted) of the files a browser downloads (:func:`browser_first_visit`), or, without
+    Chromium, an estimate (:func:`estimated_first_visit`). ``first_visit_how`` says which."""
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    index = site / "search" / "search_index.json"
+    loaded = browser_first_visit(site)
+    how = "measured in Chromium"
+    if loaded is None:
+        loaded, how = estimated_first_visit(site), "estimated (no Chromium or Playwright)"
     return {"largest": pages[0], "over_500k": sum(size > 500_000 for size, _ in pages),
-            "search": index.stat().st_size if index.is_file() else 0, "first_visit": first_visit}
+            "search": index.stat().st_size if index.is_file() else 0,
+            "search_gzip": _gzip_size(index) if index.is_file() else 0,
+            "first_visit": sum(_gzip_size(p) for p in loaded if p.is_file()),
+            "first_visit_index": index.resolve() in {p.resolve() for p in loaded},
+            "first_visit_how": how}
 
 
 def free_port() -> int:
@@ -417,14 +513,23 @@ def report(rows: list[Row], runs: int, started: str, load_before: str, load_afte
         "",
         "## What readers download",
         "",
-        "| N per kind | largest page | pages over 500 KB | search index "
-        "| first visit to home (gzip, search included) |",
+        "| N per kind | largest page | pages over 500 KB | search index (gzip; loaded on the first search) "
+        "| first visit to home (gzip) |",
         "|---|---|---|---|---|",
     ]
     for r in rows:
         size, page = r.sizes["largest"]
-        lines.append(f"| {r.n:,} | {kib(size)} ({page}) | {r.sizes['over_500k']} | {kib(r.sizes['search'])} | "
-                     f"{kib(r.sizes['first_visit'])} |")
+        lines.append(f"| {r.n:,} | {kib(size)} ({page}) | {r.sizes['over_500k']} | {kib(r.sizes['search'])} "
+                     f"({kib(r.sizes['search_gzip'])}) | {kib(r.sizes['first_visit'])} |")
+    how = sorted({r.sizes["first_visit_how"] for r in rows})
+    eager = [f"{r.n:,}" for r in rows if r.sizes["first_visit_index"]]
+    lines += ["", f"First visit: what a browser downloads opening the home page with an empty cache, each file "
+              f"gzip-compressed ({'; '.join(how)}), search included: the search code and worker; "
+              + (f"the search index too (loaded eagerly at N = {', '.join(eager)})." if eager else
+                 "the search index is downloaded when the reader starts to search.")
+              + " The sites are built without `site_url`, so their sitemap.xml, which Material's instant "
+              "navigation downloads (twice: once more for the feed's `<link rel=alternate>`), is empty; a "
+              "deployed site's lists every page and grows with N."]
     if len(rows) > 1:
         lines += ["", f"First visit at N = {rows[-1].n:,} is "
                   f"{rows[-1].sizes['first_visit'] / rows[0].sizes['first_visit']:.2f}× that at N = {rows[0].n:,}."]
@@ -476,7 +581,8 @@ def targets(rows: list[Row]) -> list[str]:
         "not measured in this run" if large is None or small.n != 100 else
         f"{'met' if large.sizes['first_visit'] <= 1.5 * small.sizes['first_visit'] else 'missed'} "
         f"({large.sizes['first_visit'] / small.sizes['first_visit']:.1f}×)")
-        + "; the search index, which a first visit downloads, holds each record's text once and grows with N.")
+        + "; the search index, which grows with N, is downloaded when a reader starts to search, not on the "
+        "first visit (theme_overrides/assets/search-on-demand.js).")
     failed = [r.n for r in rows if r.zensical is not None and r.zensical != r.zensical]
     missing = all(r.zensical is None for r in rows)
     out.append("The `render --out` pages build with Zensical at every N: " + (
