@@ -9,24 +9,14 @@ the report says the figure was estimated.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import ROOT
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_under_test", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench
 
 
 def small_site(root: Path) -> Path:
@@ -48,7 +38,7 @@ def small_site(root: Path) -> Path:
 
 
 @pytest.mark.browser
-def test_first_visit_counts_the_files_the_browser_downloads(bench: ModuleType, tmp_path: Path) -> None:
+def test_first_visit_counts_the_files_the_browser_downloads(tmp_path: Path) -> None:
     site = small_site(tmp_path / "site")
     loaded = bench.browser_first_visit(site)
     assert loaded is not None, "Chromium did not run (it is at /usr/bin/chromium in this project's setup)"
@@ -63,7 +53,7 @@ def test_first_visit_counts_the_files_the_browser_downloads(bench: ModuleType, t
     assert sizes["search_gzip"] == len(gzip.compress(index.read_bytes(), 6)) < sizes["search"] == index.stat().st_size
 
 
-def test_without_chromium_the_first_visit_is_estimated_and_says_so(bench: ModuleType, tmp_path: Path,
+def test_without_chromium_the_first_visit_is_estimated_and_says_so(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     site = small_site(tmp_path / "site")
     monkeypatch.setattr(bench, "CHROMIUM", tmp_path / "no-chromium")
