@@ -159,6 +159,7 @@ def render(content_dir: Path, out_dir: Path) -> None:
     share cards and open data files the site publishes beside them."""
     from generator.feed import FEED, atom
     from generator.render import render_pages
+    from generator.share_cards import Drawing
     from generator.site_files import site_files
 
     project = content_dir.resolve().parent
@@ -168,11 +169,13 @@ def render(content_dir: Path, out_dir: Path) -> None:
     hand = content_dir / "pages"  # mkdocs.yml's docs_dir: hand-written pages get share cards too
     hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8")
                     for p in sorted(hand.rglob("*.md")) if p.is_file() and not p.is_symlink()} if hand.is_dir() else {}
-    extra = site_files(content, list(pages), hand_written, os.environ.get("SITE_URL") or None)
+    cards, extra = site_files(content, list(pages), hand_written, os.environ.get("SITE_URL") or None)
+    drawing = Drawing(cards)  # a worker draws the cards meanwhile
     pages[FEED] = atom(content)  # after the share cards: the feed is no page
 
     def stage(folder: Path) -> None:
-        files = {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra}
+        files = {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra,
+                 **drawing.result()}
         for path, data in files.items():
             target = check_inside(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +185,8 @@ def render(content_dir: Path, out_dir: Path) -> None:
         written = publish(out_dir, stage)
     except OutputError as exc:
         _refuse(str(exc))
+    finally:
+        drawing.cancel()
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 

@@ -4,6 +4,8 @@ Listed in ``mkdocs.yml`` under ``hooks:``. On every build (and every rebuild of
 ``mkdocs serve``) it loads the content, stops the build with every content problem if
 there is one, and adds the rendered pages as in-memory files (``File.generated``), so
 nothing is ever written into ``docs_dir`` and ``mkdocs serve`` cannot loop on its output.
+The share cards are drawn in a worker process meanwhile (generator/share_cards.py) and written
+into ``site_dir`` at the end of the build.
 
 MkDocs loads a hook file with only its own folder on ``sys.path`` and caches it, so the
 project must be installed (``pip install -e .``) and the generator's modules are reloaded
@@ -35,6 +37,8 @@ from mkdocs.utils import CountHandler
 if TYPE_CHECKING:
     from generator.problems import Problem
     from generator.schema import Story
+    from generator.share_cards import Drawing
+    from generator.share_image import Card
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -49,7 +53,10 @@ _code: object = None
 _built: tuple[dict[str, str | bytes], object] = ({}, None)
 _building: tuple[dict[str, str | bytes], object] = ({}, None)
 #: ``mkdocs serve`` only: the pages and other files of the last build whose content loaded without errors.
-_last_good: tuple[dict[str, str], dict[str, bytes]] | None = None
+_last_good: tuple[dict[str, str], dict[str, bytes], dict[str, Card]] | None = None
+#: The share cards of this build, being drawn in a worker process (generator/share_cards.py) from
+#: :func:`on_files` until :func:`on_post_build` writes them into ``site_dir``.
+_drawing: Drawing | None = None
 #: ``mkdocs serve`` only: the content problems the pages of this build show in a banner, and what the
 #: pages below it are (generator/banner.py: the last good pages, the pages as they are, nothing yet).
 _problems: list[Problem] = []
@@ -248,14 +255,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _problems = exc.problems
         if _last_good is None:  # at start-up: nothing good to show yet, but the editor sees the problems
             report.error(f"{exc} (listed above); serving a page that lists them. Fix them and save again.")
-            pages, extra, _showing = _nothing_yet(config), dict[str, bytes](), NOTHING_YET
+            pages, extra, cards, _showing = _nothing_yet(config), dict[str, bytes](), dict[str, Card](), NOTHING_YET
         else:
             report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
-            pages, extra = _last_good
+            pages, extra, cards = _last_good
     else:
         pages = render_pages(content, config.site_url)
         hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
-        extra = site_files(content, list(pages), hand_written, config.site_url)
+        cards, extra = site_files(content, list(pages), hand_written, config.site_url)
         pages[feed.FEED] = feed.atom(content, site_url=config.site_url, directory_urls=config.use_directory_urls)
         _credits = credits_markdown(content)
         if _serving and content.warnings:
@@ -271,14 +278,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             else:
                 report.error(f"{len(content.warnings)} content warning(s) (listed above), on which a strict "
                              "build stops; still serving the last good pages. Fix them and save again.")
-                pages, extra = _last_good
+                pages, extra, cards = _last_good
         else:
             _problems = []
             for problem in content.warnings:
                 log.warning(problem.format())
             if _serving and not content.warnings:
-                _last_good = (dict(pages), dict(extra))
-    _refuse_clashes(files, [*pages, *extra], config)
+                _last_good = (dict(pages), dict(extra), dict(cards))
+    _refuse_clashes(files, [*pages, *extra, *cards], config)
     fresh = _fresh(config, {**pages, **extra}, files)
     for path, markdown in pages.items():
         file = (File if path in fresh else _Kept).generated(
@@ -287,9 +294,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         source = next((yaml for prefix, yaml in _EDIT.items() if path.startswith(prefix)), "story.yaml")
         file.edit_uri = f"../{source}" if config.edit_uri else None
         files.append(file)
-    for path, data in extra.items():  # share cards and open data (generator/site_files.py)
+    for path, data in extra.items():  # open data (generator/site_files.py)
         files.append((File if path in fresh else _Kept).generated(config, path, content=data))
+    _start_drawing(cards)
     return files
+
+
+def _start_drawing(cards: dict[str, Card]) -> None:
+    """Start drawing the share cards in a worker process while MkDocs builds the pages. They are no
+    MkDocs files: MkDocs copies files before it builds pages; :func:`on_post_build` writes them."""
+    global _drawing
+    from generator.share_cards import Drawing
+
+    _stop_drawing()
+    _drawing = Drawing(cards)
+
+
+def _stop_drawing() -> None:
+    global _drawing
+    if _drawing is not None:
+        _drawing.cancel()
+    _drawing = None
+
+
+def on_build_error(*, error: Exception) -> None:
+    """A build stopped: end the share-card worker (nothing is left drawing for nobody)."""
+    _stop_drawing()
+
+
+def on_shutdown() -> None:
+    """``mkdocs serve`` stopped: end the share-card worker, if one is drawing."""
+    _stop_drawing()
 
 
 def _nothing_yet(config: MkDocsConfig) -> dict[str, str]:
@@ -382,11 +417,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_build(config: MkDocsConfig) -> None:
     """Under ``mkdocs serve``, once a build has succeeded, report MkDocs' own warnings (a broken
     link in a hand-written page) instead of letting strict mode abort the rebuild, which would
-    stall the server (at start-up too, as content problems do). First, give
+    stall the server (at start-up too, as content problems do). First, write the share cards
+    (drawn meanwhile; under ``mkdocs serve`` only those that changed or are missing) and give
     every page the site's Content-Security-Policy, computed from the built pages."""
-    global _built
+    global _built, _drawing
     from generator.csp import add_site_policy
+    from generator.share_cards import write
 
+    if _drawing is not None:  # the share cards, drawn meanwhile: before the manifest is recorded
+        drawing, _drawing = _drawing, None
+        try:
+            write(Path(config.site_dir), drawing.result())
+        finally:
+            drawing.cancel()
     _built = _building  # the build got this far: its files are on disk
     add_site_policy(Path(config.site_dir))
     if not _serving and not os.environ.get(STAGING_ENV):

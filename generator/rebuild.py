@@ -4,7 +4,7 @@ Pure helpers for the MkDocs hook; nothing here imports MkDocs.
 
 * :func:`fingerprint`: name, size and modification time of every file in a folder, so the hook
   reloads the generator's modules only when its code changed (which keeps the caches of
-  :mod:`generator.yamlsource`, :mod:`generator.content` and :mod:`generator.share_image` across
+  :mod:`generator.yamlsource`, :mod:`generator.content` and :mod:`generator.share_cards` across
   saves of content) and notices an edit of the theme.
 * :func:`changed`: the generated files whose content differs from the last build's. Under
   ``mkdocs serve --dirty`` (``make serve``) the hook tells MkDocs the others are unmodified, and

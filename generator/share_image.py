@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -95,23 +95,11 @@ def _fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, max_lines: i
     return font, lines
 
 
-#: The cards of the last :func:`render_all` (only those: it never grows past one site's cards).
-_LAST: dict[Card, bytes] = {}
-
-
-def render_all(cards: list[Card]) -> list[bytes]:
-    """:func:`render` of each card, reusing the last call's bytes for the cards it had:
-    ``mkdocs serve`` rebuilds after every save, a card costs tens of milliseconds, and most
-    cards stay the same (the bytes depend on the card alone)."""
-    global _LAST
-    done = {card: _LAST.get(card) or render(card) for card in dict.fromkeys(cards)}
-    _LAST = done
-    return [done[card] for card in cards]
-
-
-@lru_cache(maxsize=512)  # mkdocs serve rebuilds often; a card costs tens of milliseconds
 def render(card: Card) -> bytes:
-    """The card as PNG bytes, 1200×630, RGB. The same ``card`` always gives the same bytes."""
+    """The card as PNG bytes, 1200×630, RGB. The same ``card`` always gives the same bytes.
+
+    Not cached here: :mod:`generator.share_cards` keeps the last site's cards and draws the
+    others in a worker process."""
     image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * _MARGIN

@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 
 from generator import content as content_module
-from generator import rebuild, share_image, yamlsource
+from generator import rebuild, share_cards, yamlsource
 from generator.content import load_content
 from generator.problems import ContentError
 from generator.render import render_pages
 from generator.site_files import site_files
 
 CACHES: list[dict[Any, Any]] = [yamlsource._PARSED, content_module._VALIDATED, content_module._SOURCES,
-                                share_image._LAST]
+                                share_cards._CACHE]
 
 
 def _everything(content_dir: Path) -> tuple[Any, ...]:
@@ -34,7 +34,8 @@ def _everything(content_dir: Path) -> tuple[Any, ...]:
     except ContentError as exc:
         return ("problems", [p.format() for p in exc.problems])
     pages = render_pages(content)
-    return pages, site_files(content, list(pages)), [p.format() for p in content.warnings]
+    cards, data = site_files(content, list(pages))
+    return pages, share_cards.Drawing(cards).result(), data, [p.format() for p in content.warnings]
 
 
 def _cold(content_dir: Path) -> tuple[Any, ...]:

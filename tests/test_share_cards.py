@@ -1,0 +1,216 @@
+"""Share cards drawn in a worker process while the pages build (generator/share_cards.py, issue 15).
+
+The cards are no MkDocs files any more: the hook starts drawing them in ``on_files`` and writes
+them into the site in ``on_post_build``. Here: every page's card is written, byte for byte what
+:func:`generator.share_image.render` draws, by ``mkdocs build`` and by ``render --out``, and the
+manifest lists them; under ``mkdocs serve --dirty`` a save rewrites the changed card only; and no
+worker process outlives a build that is stopped (Ctrl+C) or killed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ENV, generator, mkdocs_build
+from test_serve import SERVE_ENV, Server, _free_port
+
+from generator import pages, share_cards, share_image
+from generator.content import load_content
+from generator.render import render_pages
+from generator.share_image import Card
+from generator.site_files import site_files
+from generator.writer import manifest_path
+
+
+def expected_cards(project: Path, with_hand_written: bool = True) -> dict[str, Card]:
+    """Site path → card, for the project's content as it is now."""
+    content = load_content(project / "content")
+    hand = project / "content" / "pages"
+    hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8") for p in sorted(hand.rglob("*.md"))}
+    return site_files(content, list(render_pages(content)), hand_written if with_hand_written else None)[0]
+
+
+def assert_cards(folder: Path, cards: dict[str, Card]) -> None:
+    """``folder`` holds exactly these cards, each the bytes :func:`share_image.render` gives."""
+    found = sorted(p.relative_to(folder).as_posix() for p in (folder / "assets/share").rglob("*.png"))
+    assert found == sorted(cards)
+    for path, card in cards.items():
+        assert (folder / path).read_bytes() == share_image.render(card), path
+
+
+# --------------------------------------------------------------------------- without MkDocs
+
+
+def test_drawing_gives_what_render_gives_from_a_worker_and_from_the_cache() -> None:
+    """Many new cards go to a worker process, a few are drawn here; the bytes are ``render``'s, in
+    the order given, and a second drawing of the same cards takes them from the cache."""
+    cards = {f"assets/share/{i}.png": Card(f"Title {i}", "Kicker", "The story", "Place · date")
+             for i in range(share_cards.INLINE + 3)}
+    cards["assets/share/again.png"] = cards["assets/share/0.png"]  # the same card on two pages
+    drawing = share_cards.Drawing(cards)
+    assert drawing.worker is not None
+    drawn = drawing.result()
+    assert list(drawn) == list(cards)
+    assert all(drawn[path] == share_image.render(card) for path, card in cards.items())
+    cards["assets/share/new.png"] = Card("A new one", "Kicker", "The story", "Place · date")
+    warm = share_cards.Drawing(cards)
+    assert warm.worker is None  # one new card: drawn here
+    again = warm.result()
+    assert again["assets/share/0.png"] is drawn["assets/share/0.png"]  # from the cache
+    assert again["assets/share/new.png"] == share_image.render(cards["assets/share/new.png"])
+    assert set(share_cards._CACHE) == set(cards.values())  # one site's cards, no more
+
+
+def test_a_cancelled_drawing_ends_its_worker_and_gives_no_cards() -> None:
+    """What the hook does when a build stops between ``on_files`` and ``on_post_build``."""
+    cards = {f"assets/share/{i}.png": Card(f"Cancelled {i}", "", "Story", "Band")
+             for i in range(share_cards.INLINE + 1)}
+    drawing = share_cards.Drawing(cards)
+    pid = drawing.worker
+    assert pid is not None
+    drawing.cancel()
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    with pytest.raises(RuntimeError, match="cancelled"):
+        drawing.result()
+
+
+def test_write_rewrites_only_changed_or_missing_cards(tmp_path: Path) -> None:
+    """As under ``mkdocs serve --dirty``: the site folder keeps the last build's files."""
+    site = tmp_path / "site"
+    cards = {"assets/share/a.png": b"a", "assets/share/b/c.png": b"c", "assets/share/d.png": b"d"}
+    assert share_cards.write(site, cards) == list(cards)
+    before = {path: (site / path).stat().st_mtime_ns for path in cards}
+    time.sleep(0.01)
+    (site / "assets/share/d.png").unlink()
+    assert share_cards.write(site, {**cards, "assets/share/a.png": b"A"}) == ["assets/share/a.png",
+                                                                             "assets/share/d.png"]
+    assert (site / "assets/share/a.png").read_bytes() == b"A"
+    assert (site / "assets/share/b/c.png").stat().st_mtime_ns == before["assets/share/b/c.png"]
+    assert share_cards.write(tmp_path / "other", cards) == list(cards)  # another folder: everything
+
+
+# --------------------------------------------------------------------------- real builds
+
+
+@pytest.mark.slow
+def test_mkdocs_build_writes_every_card_and_records_it_in_the_manifest(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    cards = expected_cards(project)
+    assert pages.share_image("about.md") in cards  # hand-written pages have cards too
+    assert_cards(site, cards)
+    manifest = set(manifest_path(site).read_text(encoding="utf-8").splitlines())
+    assert set(cards) <= manifest
+
+
+@pytest.mark.slow
+def test_render_out_writes_every_card(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = generator("render", "--out", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert_cards(out, expected_cards(project))
+    assert set(expected_cards(project)) <= set(manifest_path(out).read_text(encoding="utf-8").splitlines())
+
+
+def _session(leader: int) -> list[int]:
+    """Processes (not zombies) of the session ``leader`` started: any left behind by it."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == leader and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _worker_of(leader: int) -> int | None:
+    for pid in _session(leader):
+        try:
+            if b"share_cards" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+        except OSError:
+            continue
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
+def test_a_stopped_build_leaves_no_worker_process(project: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    """Stopped while the worker draws (Ctrl+C to the build alone, or a kill), the build leaves no
+    process behind: Ctrl+C ends the worker at exit, a killed build's worker exits by itself."""
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                             cwd=project, env={**ENV, "NO_MKDOCS_2_WARNING": "true"}, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while (worker := _worker_of(build.pid)) is None:
+            assert build.poll() is None, "the build ended before a worker started"
+            assert time.monotonic() < deadline, "no worker process within 120 s"
+            time.sleep(0.02)
+        build.send_signal(stop)
+        build.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while _session(build.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _session(build.pid), f"left behind: {_session(build.pid)} (worker {worker})"
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        for pid in _session(build.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def dirty_server(project: Path, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    """``mkdocs serve --dirty`` of the project, and the temporary site folder it serves."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+                                    f"127.0.0.1:{port}"], cwd=project, env={**SERVE_ENV, "TMPDIR": str(temporary)},
+                                   stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    server = Server(process, log_path, f"http://127.0.0.1:{port}/")
+    try:
+        server.wait_until(lambda: server.get() is not None, "the first build")
+        sites = list(temporary.glob("mkdocs_*"))
+        assert len(sites) == 1, sites
+        yield server, sites[0]
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_serve_dirty_rewrites_the_changed_card_and_leaves_the_others(
+        dirty_server: tuple[Server, Path], project: Path) -> None:
+    """A save that renames an actor rewrites that actor's card only; the server serves it."""
+    server, site = dirty_server
+    assert_cards(site, expected_cards(project))
+    card = pages.share_image(pages.actor("john-kerry"))
+    before = {p: p.stat().st_mtime_ns for p in (site / "assets/share").rglob("*.png")}
+    mark = len(server.log())
+    text = (project / "content/actors.yaml").read_text(encoding="utf-8")
+    (project / "content/actors.yaml").write_text(text.replace("name: John Kerry", "name: John F. Kerry", 1),
+                                                 encoding="utf-8")
+    server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the rebuild")
+    cards = expected_cards(project)
+    assert cards[card].title == "John F. Kerry"
+    assert_cards(site, cards)
+    after = {p: p.stat().st_mtime_ns for p in (site / "assets/share").rglob("*.png")}
+    assert [p.relative_to(site).as_posix() for p in after if after[p] != before[p]] == [card]
+    with urllib.request.urlopen(server.base + card, timeout=30) as response:
+        assert response.read() == share_image.render(cards[card])
