@@ -244,6 +244,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from generator.site_files import site_files
 
     _showing = LAST_GOOD
+    cards: dict[str, Card]  # the share cards, drawn meanwhile (generator/share_cards.py)
     try:
         content = load_content(_content_dir(config))
     except ContentError as exc:
@@ -255,7 +256,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _problems = exc.problems
         if _last_good is None:  # at start-up: nothing good to show yet, but the editor sees the problems
             report.error(f"{exc} (listed above); serving a page that lists them. Fix them and save again.")
-            pages, extra, cards, _showing = _nothing_yet(config), dict[str, bytes](), dict[str, Card](), NOTHING_YET
+            pages, extra, cards, _showing = _nothing_yet(config), dict[str, bytes](), {}, NOTHING_YET
         else:
             report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
             pages, extra, cards = _last_good
