@@ -1,9 +1,9 @@
 """benchmarks/bench.py's first-visit measurement counts what a real browser downloads.
 
 A small site whose home page loads a stylesheet, a script, and (from that script, after load) a
-JSON file, beside files the page never asks for (among them a search index): headless Chromium
-must report exactly the files it loaded, and ``site_sizes`` their gzip sizes; without Chromium
-the report says the figure was estimated.
+JSON file (twice: the second time the browser's cache answers), beside files the page never asks
+for (among them a search index): headless Chromium must report exactly the files the server sent,
+and ``site_sizes`` their gzip sizes; without Chromium the report says the figure was estimated.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def small_site(root: Path) -> Path:
         '<body><p>home</p><script src="assets/late.js"></script></body></html>', encoding="utf-8")
     (root / "assets" / "style.css").write_text("p { color: #123; }\n" * 50, encoding="utf-8")
     (root / "assets" / "late.js").write_text(
-        'addEventListener("load", () => { const r = new XMLHttpRequest(); r.open("GET", "late.json"); r.send(); });\n',
+        "function get(then) { const r = new XMLHttpRequest(); r.open('GET', 'late.json');"
+        " r.onloadend = then; r.send(); }\n"
+        "addEventListener('load', () => get(() => get(() => {})));\n",
         encoding="utf-8")
     (root / "late.json").write_text('{"fetched": "after load"}' * 20, encoding="utf-8")
     (root / "search" / "search_index.json").write_text('{"docs": []}' * 500, encoding="utf-8")
