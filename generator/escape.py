@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _ESCAPE = {c: _ENTITIES.get(c, "\\" + c) for c in string.punctuation}
+_ESCAPE_TABLE = str.maketrans(_ESCAPE)  # the same mapping for str.translate (one C loop per text)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -39,7 +40,7 @@ def inline(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
     plain = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
-    return Markup("".join(_ESCAPE.get(c, c) for c in plain))
+    return Markup(plain.translate(_ESCAPE_TABLE))
 
 
 def attribute(text: object) -> Markup:

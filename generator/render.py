@@ -447,12 +447,14 @@ def _front_matter(content: Content, page: str, jsonld: Any, meta: dict[str, Any]
 
 
 def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str | None,
-          meta: dict[str, Any] | None = None, marker: glossary.Marker | None = None, **values: Any) -> str:
+          meta: dict[str, Any] | None = None, marker: glossary.Marker | None = None,
+          initials: Callable[[str], str] | None = None, **values: Any) -> str:
     """The page's front matter (:func:`_front_matter`) and Markdown body.
 
     ``<meta name="description">`` stays the site's description. Templates call ``explain(text)``
     on running text: ``marker`` (default: a new one for the glossary's terms; none on the glossary
-    page) explains each term's first mention on the page (:class:`glossary.Marker`).
+    page) explains each term's first mention on the page (:class:`glossary.Marker`). ``initials``: the
+    story's :func:`_story_initials`, computed once per render by :func:`render_pages` (default: anew).
     """
     if marker is None:
         marker = glossary.Marker((content.glossary or ()) if page != pages.GLOSSARY else ())
@@ -462,7 +464,8 @@ def _page(template: str, content: Content, page: str, jsonld: Any, site_url: str
     front = _front_matter(content, page, jsonld, meta or {}, values)
     body = _ENV.get_template(template).render(
         content=content, story=content.story, page=page, link=links, describe=dates.describe,
-        anchor=_ANCHORS, initials=_story_initials(content), speaker_name=lambda quote: _speaker_name(content, quote),
+        anchor=_ANCHORS, initials=initials or _story_initials(content),
+        speaker_name=lambda quote: _speaker_name(content, quote),
         speaker_key=split.speaker_key, explain=marker.explain, **values,
     )
     return front + _with_notices(body, content, links, changes)
@@ -695,11 +698,12 @@ def render_pages(content: Content, site_url: str | None = None) -> dict[str, str
     same strings.
     """
     result: dict[str, str] = {}
+    initials = _story_initials(content)  # the same for every page: computed once
 
     def add(path: str, template: str, meta: dict[str, Any] | None = None, marker: glossary.Marker | None = None,
             **values: Any) -> None:
         result[path] = _page(template, content, path, page_jsonld(content, path, values), site_url, meta, marker,
-                             **values)
+                             initials, **values)
 
     def add_parts(page: str, count: int, source: CitedSource | None = None,
                   ) -> Iterator[tuple[split.Part, dict[str, Any]]]:
