@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -406,6 +407,16 @@ def _refuse_clashes(files: Files, generated: list[str], config: MkDocsConfig) ->
         raise Abort(f"Stopped: {len(problems)} hand-written file(s) clash with generated ones (listed above).")
     for file in clashing:
         files.remove(file)
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Under ``mkdocs serve``, compile the theme's templates once, not on every rebuild
+    (generator/rebuild.py: :func:`template_cache`)."""
+    if _serving:
+        from generator.rebuild import template_cache
+
+        env.bytecode_cache = template_cache()
+    return env
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

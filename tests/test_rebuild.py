@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
 from generator import content as content_module
@@ -100,3 +101,45 @@ def test_fingerprint_sees_an_edit_and_a_new_file(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.py").write_text("", encoding="utf-8")
     assert [entry[0] for entry in rebuild.fingerprint(tmp_path)] == ["a.py", "sub/b.py"]
     assert rebuild.fingerprint(tmp_path / "missing") == ()
+
+
+def _theme_env(folder: Path, **options: Any) -> jinja2.Environment:
+    """A fresh environment as MkDocs makes one per build, with the serve-long template cache."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), **options)
+    env.bytecode_cache = rebuild.template_cache()
+    return env
+
+
+def test_compiled_templates_are_reused_only_for_the_same_source_and_settings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each build's new environment takes a template's compiled code from the cache instead of
+    compiling it again; an edited template, or an environment that compiles differently (another
+    filter set, other whitespace options), compiles afresh and renders what a cold build renders."""
+    page = tmp_path / "page.html"
+    page.write_text("{% for x in items %}\n[{{ x | shout }}]{% endfor %}", encoding="utf-8")
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(source))
+        return real_compile(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    def render(env: jinja2.Environment) -> str:
+        env.filters["shout"] = str.upper
+        return env.get_template("page.html").render(items=["a", "b"])
+
+    assert render(_theme_env(tmp_path)) == "\n[A]\n[B]"
+    assert len(compiled) == 1
+    assert render(_theme_env(tmp_path)) == "\n[A]\n[B]"  # the next build: not compiled again
+    assert len(compiled) == 1
+    assert render(_theme_env(tmp_path, trim_blocks=True)) == "[A][B]"  # compiled for these settings
+    assert len(compiled) == 2
+    no_filter = _theme_env(tmp_path)  # no "shout": Jinja compiles a template error, never the cached code
+    with pytest.raises(jinja2.TemplateError, match="shout"):
+        no_filter.get_template("page.html").render(items=["a"])
+    assert len(compiled) == 3
+    page.write_text("{% for x in items %}<{{ x | shout }}>{% endfor %}", encoding="utf-8")
+    assert render(_theme_env(tmp_path)) == "<A><B>"  # edited: compiled afresh
+    assert len(compiled) == 4
