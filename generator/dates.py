@@ -129,6 +129,7 @@ def _single(text: str) -> str:
     return f"{qualifier}{parts[0]}"
 
 
+@lru_cache(maxsize=65_536)  # pure: pages print the same dates many times over
 def describe(value: str) -> str:
     """Plain English for an EDTF value: ``"2013-23"`` → ``"autumn 2013"``,
     ``"2015-05-11/2015-05-12"`` → ``"11 May 2015 to 12 May 2015"``,
@@ -161,6 +162,7 @@ def _short_single(text: str) -> str:
     return mark.format(_single(text))
 
 
+@lru_cache(maxsize=65_536)  # pure, like describe
 def short(value: str) -> str:
     """Compact wording of an EDTF value for a row of a list or timeline, as certain as :func:`describe` and
     no more: approximate and uncertain dates keep a mark (``"2010~"`` → ``"c. 2010"``, ``"2015-05-12?"`` →

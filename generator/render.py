@@ -79,6 +79,7 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # no stat per page: under mkdocs serve a template edit reloads the generator's modules
 )
 _ENV.tests["startingwith_u"] = lambda key: str(key).startswith("u:")  # an unnamed speaker's group key
 
