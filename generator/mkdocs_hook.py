@@ -241,6 +241,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from generator.banner import AS_THEY_ARE, LAST_GOOD, NOTHING_YET
     from generator.content import load_content
     from generator.problems import ContentError
+    from generator.rebuild import rendered
     from generator.render import credits_markdown, render_pages
     from generator.site_files import site_files
 
@@ -262,7 +263,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             report.error(f"{exc} (listed above); still serving the last good pages. Fix them and save again.")
             pages, extra, cards = _last_good
     else:
-        pages = render_pages(content, config.site_url)
+        # Under serve, the last render's pages when the content is the same (a save of a hand-written page).
+        pages = (rendered if _serving else render_pages)(content, config.site_url)
         hand_written = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
         cards, extra = site_files(content, list(pages), hand_written, config.site_url)
         pages[feed.FEED] = feed.atom(content, site_url=config.site_url, directory_urls=config.use_directory_urls)

@@ -12,6 +12,9 @@ Pure helpers for the MkDocs hook; nothing here imports MkDocs.
   because a generated page's HTML depends only on its Markdown and on what ``key`` stands for
   (the theme, ``mkdocs.yml``, the banner of content problems, the About page's credits), and a
   change of ``key`` rebuilds everything.
+* :func:`rendered`: the pages of the last render, reused when the content loaded again is the same
+  value (:func:`same_value`): a save of a hand-written page, the theme or ``mkdocs.yml`` renders no
+  generated page again. ``render_pages`` is a pure function of the content and ``site_url``.
 * :func:`template_cache`: the theme's templates compiled once per ``mkdocs serve`` (MkDocs makes a
   new Jinja environment, and so compiles every template again, on each rebuild).
 
@@ -21,12 +24,18 @@ compared, never a timestamp alone), so a warm rebuild gives the bytes a cold bui
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.bccache
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from generator.content import Content
 
 
 def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -98,3 +107,48 @@ def template_cache() -> jinja2.BytecodeCache:
     """The in-memory cache of compiled templates that lives as long as this module (under ``mkdocs
     serve``, until the generator's code changes): set as a Jinja environment's ``bytecode_cache``."""
     return _TEMPLATES
+
+
+def same_value(a: object, b: object) -> bool:
+    """Whether ``a`` and ``b`` are the same value, order included: dicts compare their items in order
+    (``==`` on dicts ignores it, and a page lists a dict in its order), lists and tuples item by item,
+    dataclasses, pydantic models (fields, extra and private attributes, which fields were set) and other
+    objects with a ``__dict__`` (such as an indexed article) attribute by attribute, everything else
+    (strings, numbers, dates, enums, sets) by ``==``. The same object is the same value at once,
+    which keeps the comparison quick: the content's unchanged files give the very objects of the last
+    load (:mod:`generator.yamlsource`, :mod:`generator.content`)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict) and isinstance(b, dict):
+        return len(a) == len(b) and all(ka == kb and same_value(va, vb)
+                                        for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True))
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, BaseModel) and isinstance(b, BaseModel):
+        return (same_value(a.__dict__, b.__dict__) and same_value(a.__pydantic_extra__, b.__pydantic_extra__)
+                and same_value(a.__pydantic_private__, b.__pydantic_private__)
+                and a.__pydantic_fields_set__ == b.__pydantic_fields_set__)
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return all(same_value(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if hasattr(a, "__dict__") and not isinstance(a, type) and type(a).__eq__ is object.__eq__:
+        return same_value(vars(a), vars(b))
+    return bool(a == b)
+
+
+#: The last render under this module's life (``mkdocs serve``): its content, ``site_url`` and pages.
+_RENDERED: list[tuple[Content, str | None, dict[str, str]]] = []
+
+
+def rendered(content: Content, site_url: str | None) -> dict[str, str]:
+    """``render.render_pages(content, site_url)``, or a copy of the last call's pages when ``content`` is
+    the same value as that call's (:func:`same_value`) and ``site_url`` the same: the renderer is a pure
+    function of the two (and of the generator's code, whose edit reloads this module)."""
+    from generator.render import render_pages
+
+    if _RENDERED and _RENDERED[0][1] == site_url and same_value(_RENDERED[0][0], content):
+        return dict(_RENDERED[0][2])
+    pages = render_pages(content, site_url)
+    _RENDERED[:] = [(content, site_url, dict(pages))]
+    return pages

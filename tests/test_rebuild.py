@@ -24,8 +24,8 @@ from generator.problems import ContentError
 from generator.render import render_pages
 from generator.site_files import site_files
 
-CACHES: list[dict[Any, Any]] = [yamlsource._PARSED, content_module._VALIDATED, content_module._SOURCES,
-                                share_cards._CACHE]
+CACHES: list[dict[Any, Any] | list[Any]] = [yamlsource._PARSED, content_module._VALIDATED, content_module._SOURCES,
+                                             share_cards._CACHE, rebuild._RENDERED]
 
 
 def _everything(content_dir: Path) -> tuple[Any, ...]:
@@ -34,7 +34,7 @@ def _everything(content_dir: Path) -> tuple[Any, ...]:
         content = load_content(content_dir)
     except ContentError as exc:
         return ("problems", [p.format() for p in exc.problems])
-    pages = render_pages(content)
+    pages = rebuild.rendered(content, None)  # as the hook renders under mkdocs serve
     cards, data = site_files(content, list(pages))
     return pages, share_cards.Drawing(cards).result(), data, [p.format() for p in content.warnings]
 
@@ -52,6 +52,16 @@ EDITS = [
                    "filed this report from Sochi")], id="the-article-changed"),
     pytest.param([("actors.yaml", "name: John Kerry", "name: John F. Kerry"),
                   ("actors.yaml", "name: John F. Kerry", "name: John Kerry")], id="an-edit-undone"),
+    # One edit of each other kind of record, each shown on some page.
+    pytest.param([("issues.yaml", 'title: "Ukraine and the February ceasefire"',
+                   'title: "Ukraine and the ceasefire of February"')], id="an-issue"),
+    pytest.param([("timeline.yaml", 'title: "Ban on delivering an air defense missile system to Iran begins"',
+                   'title: "A ban on delivering an air defense missile system to Iran begins"')], id="an-event"),
+    pytest.param([("quotes.yaml", "The article does not say who used the word, or when.",
+                   "The article does not say who first used the word, or when.")], id="a-quote"),
+    pytest.param([("story.yaml", 'headline: "Kerry meets', 'headline: "John Kerry meets')], id="the-story"),
+    pytest.param([("glossary.yaml", "The Russian presidential residence in Sochi where Putin welcomed Kerry",
+                   "The Russian presidential residence in Sochi, where Putin welcomed Kerry")], id="a-term"),
 ]
 
 
@@ -68,6 +78,8 @@ def test_a_warm_rebuild_after_an_edit_gives_what_a_cold_one_gives(
     assert warm == _cold(content_dir)
     if edits[-1][2] == "name: John Kerry":  # undone: the first pages again
         assert warm == first
+    elif warm[0] != "problems":  # the edit shows (the last render's pages were not reused)
+        assert warm[0] != first[0]
 
 
 def test_unchanged_files_are_not_parsed_again(project: Path, edit: Callable[[str, str, str], None]) -> None:
@@ -79,6 +91,44 @@ def test_unchanged_files_are_not_parsed_again(project: Path, edit: Callable[[str
     after = {name: entry[1][0] for name, entry in yamlsource._PARSED.items()}
     assert [name for name in after if after[name] is not before[name]] == [
         name for name in after if name.endswith("actors.yaml")]
+
+
+def test_the_last_render_is_reused_only_for_the_same_content(project: Path, edit: Callable[[str, str, str], None],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that leaves the content as it was (a hand-written page, the theme) renders no page again;
+    the same content parsed afresh (other objects, the same value) is recognised too."""
+    content_dir = project / "content"
+    first = _cold(content_dir)
+    calls: list[str | None] = []
+
+    def counting(content: Any, site_url: str | None = None) -> dict[str, str]:
+        calls.append(site_url)
+        return render_pages(content, site_url)
+
+    monkeypatch.setattr("generator.render.render_pages", counting)
+    assert _everything(content_dir) == first
+    yamlsource._PARSED.clear()  # every record parsed and checked afresh: new objects of the same value
+    content_module._VALIDATED.clear()
+    assert _everything(content_dir) == first
+    assert calls == []
+    assert rebuild.rendered(load_content(content_dir), "https://example.org/") != first[0]  # another site_url
+    assert calls == ["https://example.org/"]
+    edit("actors.yaml", "name: John Kerry", "name: John F. Kerry")
+    assert _everything(content_dir)[0] != first[0]
+    assert calls == ["https://example.org/", None]
+
+
+def test_same_value_takes_order_and_every_field_into_account() -> None:
+    from generator.schema import Actor
+
+    assert rebuild.same_value({"a": 1, "b": (2, [3])}, {"a": 1, "b": (2, [3])})
+    assert not rebuild.same_value({"a": 1, "b": 2}, {"b": 2, "a": 1})  # == would say equal
+    assert not rebuild.same_value((1, 2), [1, 2])
+    assert not rebuild.same_value((1, 2), (1, 2, 3))
+    kerry = {"id": "john-kerry", "name": "John Kerry", "role": "U.S. Secretary of State", "kind": "person"}
+    assert rebuild.same_value(Actor.model_construct(**kerry), Actor.model_construct(**kerry))
+    renamed = Actor.model_construct(**{**kerry, "name": "J. Kerry"})
+    assert not rebuild.same_value(Actor.model_construct(**kerry), renamed)
 
 
 def test_changed_lists_what_differs_and_everything_when_the_surroundings_change() -> None:
