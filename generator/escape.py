@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -39,7 +40,12 @@ def inline(text: object) -> Markup:
     """
     if isinstance(text, Markup):
         return text
-    plain = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    return _inline(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=65_536)  # pure; pages repeat the same names and titles many times over
+def _inline(text: str) -> Markup:
+    plain = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return Markup(plain.translate(_ESCAPE_TABLE))
 
 

@@ -210,7 +210,7 @@ class _Links:
         whose links MkDocs does not rewrite."""
         here = opendata.page_url(self.page, None) or "./"
         there = opendata.page_url(target, None) or "./"
-        rel = posixpath.relpath(there, here) + "/" if there != here else "./"
+        rel = _relpath(there, here) + "/" if there != here else "./"
         return (rel if rel != "./" or not anchor else "") + (f"#{anchor}" if anchor else "")
 
     def cite(self, key: str) -> Markup:
@@ -419,6 +419,8 @@ def _yaml_string(value: str) -> str:
     """``value`` as a YAML double-quoted scalar in ASCII: JSON's escapes for quotes, backslashes and
     controls, YAML's ``\\uXXXX``/``\\UXXXXXXXX`` for the rest (JSON's surrogate pairs are no YAML)."""
     body = json.dumps(value, ensure_ascii=False)[1:-1]
+    if body.isascii() and body.isprintable():  # the common case: nothing to escape (U+0020–U+007E)
+        return f'"{body}"'
     return '"' + "".join(c if 0x20 <= ord(c) < 0x7F else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF
                          else f"\\U{ord(c):08x}" for c in body) + '"'
 

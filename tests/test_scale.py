@@ -192,3 +192,45 @@ def test_a_passage_on_many_lines_lists_ten_of_them() -> None:
     miss = source.resolve(TextQuoteSelector(exact="the talks went on"))
     assert miss == source.resolve(TextQuoteSelector(exact="the talks went on"))
     assert "lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 20 more" in getattr(miss, "message", "")
+
+
+#: Characters the escaping fast paths must treat as the character loops did: ASCII punctuation,
+#: whitespace of every kind, DEL and controls, accents (composed and combining), quotes, an astral emoji.
+TRICKY = list("ab \t\n\r\x0b\x0c\x00\x1f\x7f") + list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + [
+    "é", "e\u0301", "\u00a0", "\u2028", "“", "’", "\U0001f600", "\ufeff"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_inline_escapes_as_the_character_loop_does(seed: int) -> None:
+    """``inline`` (one ``str.translate``, memoised) gives what escaping character by character gives."""
+    import string
+    import unicodedata
+
+    entities = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+    loop = {c: entities.get(c, "\\" + c) for c in string.punctuation}
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = "".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 30)))
+        plain = " ".join(unicodedata.normalize("NFC", text).split())
+        expected = "".join(loop.get(c, c) for c in plain)
+        assert inline(text) == expected and isinstance(inline(text), Markup)
+        assert inline(text) == expected  # again, from the cache
+    assert inline(12) == "12" and inline(Markup("*kept*")) == "*kept*"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_yaml_string_fast_path_quotes_as_the_character_loop_does(seed: int) -> None:
+    """``render._yaml_string`` skips its character loop when nothing needs escaping: the same text either way,
+    and YAML reads back the value it was given."""
+    import json
+
+    import yaml
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        value = "".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 30)))
+        body = json.dumps(value, ensure_ascii=False)[1:-1]
+        expected = '"' + "".join(c if 0x20 <= ord(c) < 0x7F else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF
+                                 else f"\\U{ord(c):08x}" for c in body) + '"'
+        assert render._yaml_string(value) == expected
+        assert yaml.safe_load(render._yaml_string(value)) == value
