@@ -165,13 +165,14 @@ def render(content_dir: Path, out_dir: Path) -> None:
     project = content_dir.resolve().parent
     _check_output(out_dir, protected_folders(project, content=content_dir))
     content = _load(content_dir, handwritten_text_problems(project))  # hand-written pages are read below
-    pages = render_pages(content)
+    site_url = os.environ.get("SITE_URL") or None  # mkdocs.yml's site_url: !ENV [SITE_URL, null]
+    pages = render_pages(content, site_url)
     hand = content_dir / "pages"  # mkdocs.yml's docs_dir: hand-written pages get share cards too
     hand_written = {p.relative_to(hand).as_posix(): p.read_text(encoding="utf-8")
                     for p in sorted(hand.rglob("*.md")) if p.is_file() and not p.is_symlink()} if hand.is_dir() else {}
-    cards, extra = site_files(content, list(pages), hand_written, os.environ.get("SITE_URL") or None)
+    cards, extra = site_files(content, list(pages), hand_written, site_url)
     drawing = Drawing(cards)  # a worker draws the cards meanwhile
-    pages[FEED] = atom(content)  # after the share cards: the feed is no page
+    pages[FEED] = atom(content, site_url=site_url)  # after the share cards: the feed is no page
 
     def stage(folder: Path) -> None:
         files = {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra,

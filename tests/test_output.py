@@ -414,6 +414,23 @@ def test_publish_refuses_a_symlinked_output_folder(tmp_path: Path) -> None:
     assert list(real.iterdir()) == [] and leftovers(tmp_path) == []
 
 
+def test_render_follows_site_url_as_the_mkdocs_hook_does(project: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``SITE_URL`` set (mkdocs.yml's ``site_url``), ``render --out`` writes the pages and feed the
+    hook gives MkDocs for that address: another engine publishing them gets the same absolute links."""
+    from generator.content import load_content
+    from generator.feed import FEED, atom
+    from generator.render import render_pages
+
+    monkeypatch.chdir(project)  # as MkDocs runs the hook: file names in the pages are the project's
+    content = load_content(Path("content"))
+    hooked = {**render_pages(content, SITE_URL), FEED: atom(content, site_url=SITE_URL)}
+    assert hooked != {**render_pages(content), FEED: atom(content)}  # the address shows in the output
+    out = tmp_path / "out"
+    assert generator("render", "--out", str(out), cwd=project, SITE_URL=SITE_URL).returncode == 0
+    assert {path: (out / path).read_text(encoding="utf-8") for path in hooked} == hooked
+
+
 # --------------------------------------------------------------------------- clean
 
 
