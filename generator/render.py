@@ -31,7 +31,7 @@ from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
 from generator.schema import BACKGROUND, Attribution, Event, Story
-from generator.words import counted
+from generator.words import counted, squash
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -229,7 +229,7 @@ class _Links:
         by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         lines = [fact.label, f"“{sentences}”", f"{by}, “{story.headline}”, {dates.describe(story.dateline)}",
                  permalink]
-        text = html.escape("\n".join(" ".join(line.split()) for line in lines))
+        text = html.escape("\n".join(squash(line) for line in lines))
         return Markup(
             '<details class="cite-fact" data-search-exclude><summary>Cite or reuse</summary>'
             f'<p><a href="{html.escape(self.url(fact.page, fact.anchor))}">Permalink</a> · '
@@ -411,7 +411,7 @@ def _description(content: Content, page: str, values: dict[str, Any]) -> str:
         text = values["issue"].summary
     else:
         text = _DESCRIPTIONS.get(pages.whole(page), content.story.standfirst)
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 

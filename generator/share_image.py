@@ -28,6 +28,7 @@ from generator import pages
 from generator.content import Content
 from generator.dates import describe
 from generator.schema import Actor, Issue
+from generator.words import squash
 
 WIDTH, HEIGHT = 1200, 630
 _FONTS = Path(__file__).parent / "fonts"
@@ -62,7 +63,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Greedy word wrap to ``width`` pixels; a word longer than a line is cut by characters."""
     lines: list[str] = []
     line = ""
-    for word in " ".join(text.split()).split(" "):
+    for word in squash(text).split(" "):
         candidate = f"{line} {word}" if line else word
         if font.getlength(candidate) <= width:
             line = candidate
@@ -148,7 +149,7 @@ def card_for(content: Content, page: str, title: str | None = None) -> Card:
     band = f"{story.place} · {describe(story.dateline)}"
 
     def make(kicker: str, name: str) -> Card:
-        return Card(" ".join(name.split()), kicker, " ".join(story.headline.split()), band)
+        return Card(squash(name), kicker, squash(story.headline), band)
 
     if page == pages.HOME:
         return make("Explainer", story.headline)
