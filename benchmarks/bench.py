@@ -3,9 +3,10 @@
 For each N (N actors, N issues, N quotes and N events of synthetic, valid content whose events
 all have distinct dates) it writes a scratch project and measures:
 
-* the generator's stages, in process: ``load`` (read and parse the YAML files), ``validate``
-  (shapes and cross-record rules), ``provenance`` (the source's sha256, every selector, every
-  quote), ``render`` (Markdown pages); each the median of the runs, and µs per record;
+* the generator's stages, each sample in a fresh interpreter (no warm cache): ``load`` (read
+  and parse the YAML files), ``validate`` (shapes and cross-record rules), ``provenance`` (the
+  source's sha256, every selector, every quote), ``render`` (Markdown pages); each the median
+  of the runs, and µs per record;
 * the full build (``mkdocs build --strict`` with the hook) and the floor (the same Markdown,
   written by ``generator render --out``, built by plain MkDocs + Material with the same
   ``mkdocs.yml`` minus the hook), in alternating runs; the ratio is taken within each pair of
@@ -208,7 +209,19 @@ def timed_build(project: Path, site: Path) -> tuple[float, int]:
 
 
 def stages(folder: Path) -> dict[str, float]:
-    """Seconds per generator stage, as :func:`generator.content.load_content` runs them."""
+    """Seconds per generator stage (:func:`stages_here`), measured in a fresh interpreter: the caches
+    that ``mkdocs serve`` relies on (parses by file bytes, the article's index, memoised dates and
+    escapes) would otherwise make every sample after the first look faster than a build is."""
+    code = ("import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import bench; "
+            "print(json.dumps(bench.stages_here(Path(sys.argv[2]))))")
+    result = run([sys.executable, "-c", code, str(Path(__file__).resolve().parent), str(folder)], folder.parent,
+                 check=True)
+    timings: dict[str, float] = json.loads(result.stdout.splitlines()[-1])
+    return timings
+
+
+def stages_here(folder: Path) -> dict[str, float]:
+    """Seconds per generator stage, in this process, as :func:`generator.content.load_content` runs them."""
     out: dict[str, float] = {}
     start = time.perf_counter()
     files = {name: display_path(folder / name) for name in FILES}
