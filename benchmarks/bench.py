@@ -517,7 +517,7 @@ def report(rows: list[Row], runs: int, started: str, load_before: str, load_afte
                      f"{r.ratio:.2f}× | {r.memory_kib / 1024:,.0f} MB | {reload} | {zensical} |")
     lines += [
         "",
-        "## Generator stages (in process)",
+        "## Generator stages (each sample in a fresh interpreter)",
         "",
         "| N per kind | load | validate | provenance | render | total | µs per record |",
         "|---|---|---|---|---|---|---|",
@@ -580,7 +580,9 @@ def targets(rows: list[Row]) -> list[str]:
         out.append("Every stage linear (2× records ≤ 2.2× time): "
                    + ("met" if not bad else "missed for " + ", ".join(f"{k} ({g:.2f}× the linear growth)"
                                                                       for k, g in bad.items()))
-                   + "; timings on a shared machine vary by tens of percent between runs.")
+                   + "; timings of a fraction of a second move by tens of percent between runs, and Python's "
+                   "cyclic garbage collector's full passes, over a heap that grows with N, fall in whichever stage "
+                   "runs then.")
     last = rows[-1]
     per_record = sum(last.stages.values()) / (4 * last.n) * 1e3
     out.append(f"≤ 1 ms per record (all stages) at the largest N ({last.n:,}): "
