@@ -3,10 +3,10 @@
 //
 // Material's bundle requests the index with an XMLHttpRequest as soon as a page loads. This file,
 // loaded just before the bundle (main.html), holds back the sending of that one GET request until
-// the reader starts to search: focuses the search box (click, tap, Tab, or Material's "/", "s",
-// "f" keys, which focus it), opens the search overlay (#__search), or presses one of those keys.
-// Until then the search box shows Material's "Initializing search"; a query typed meanwhile runs
-// once the index is in.
+// the reader starts to search, which is when the search box gets the focus: a click, a tap on the
+// search icon, Tab, or Material's "/", "s" and "f" keys all focus it, and no query can be typed
+// without it. Until then the search box shows Material's "Initializing search"; a query typed
+// meanwhile runs once the index is in.
 //
 // It fails safe, towards loading eagerly as before: any other request is untouched; the index is
 // sent at once when the page has no search box this script recognises (a changed Material), when
@@ -66,17 +66,7 @@
   function inSearch(node) {
     return !!(node && node.closest && node.closest('[data-md-component="search"], form[name="search"]'));
   }
-  function editable(node) {
-    return !!(node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName)));
-  }
   document.addEventListener("focusin", function (event) {
     if (inSearch(event.target)) start();
-  }, true);
-  document.addEventListener("change", function (event) {
-    if (event.target && event.target.id === "__search" && event.target.checked) start();
-  }, true);
-  document.addEventListener("keydown", function (event) {
-    if (!event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key) &&
-        !editable(event.target)) start();
   }, true);
 })();
