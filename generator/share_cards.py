@@ -15,7 +15,8 @@ worker draws them while MkDocs builds the pages, and the build waits only for wh
   package): it inherits no lock from this process's threads, runs the generator's code as it is on
   disk now (which matters under ``mkdocs serve``) and, unlike :mod:`multiprocessing`'s ``spawn`` and
   ``forkserver``, never runs this process's main module again (``python -m generator`` has no
-  ``__main__`` guard). Cards go in and PNGs come back pickled through its stdin and stdout. It
+  ``__main__`` guard). Cards go in as JSON and PNGs come back length-prefixed through its stdin
+  and stdout (plain data, no pickle: see :data:`_LENGTH`). It
   ignores Ctrl+C (which reaches the whole process group): this process ends it, in
   :meth:`Drawing.cancel` when a build stops and at exit; and it exits by itself within a fraction of
   a second if this process dies without cleaning up (killed). (Not
@@ -27,9 +28,12 @@ worker draws them while MkDocs builds the pages, and the build waits only for wh
 from __future__ import annotations
 
 import atexit
+import contextlib
+import dataclasses
+import json
 import os
-import pickle
 import signal
+import struct
 import subprocess
 import sys
 import threading
@@ -60,11 +64,12 @@ class Drawing:
         self._known = {card: _CACHE[card] for card in self._cards.values() if card in _CACHE}
         self._process: subprocess.Popen[bytes] | None = None
         self._cancelled = False
+        self._result: dict[str, bytes] | None = None
         if len(self._todo) > INLINE:
             package = Path(share_image.__file__).resolve().parent.parent  # the folder holding this generator
             path = os.pathsep.join([str(package), *filter(None, [os.environ.get("PYTHONPATH")])])
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", "from generator.share_cards import _worker; _worker()"],
+            self._process = subprocess.Popen(  # -P: the current folder is not put first on sys.path
+                [sys.executable, "-P", "-c", "from generator.share_cards import _worker; _worker()"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
             _RUNNING.add(self._process)
             # Fed from a thread: the pipe holds 64 KiB, and the worker reads only once it has started.
@@ -76,29 +81,28 @@ class Drawing:
         return self._process.pid if self._process is not None else None
 
     def result(self) -> dict[str, bytes]:
-        """Wait for the cards: ``{site path: PNG bytes}`` in the order given. Keeps them in the cache.
+        """Wait for the cards: ``{site path: PNG bytes}`` in the order given. Keeps them in the cache;
+        a second call gives the same answer.
 
         Raises :class:`RuntimeError` (with the worker's traceback) if the worker failed or was ended.
         """
         if self._cancelled:
             raise RuntimeError("the share cards were cancelled")
+        if self._result is not None:
+            return self._result
         if self._process is None:
             drawn = [share_image.render(card) for card in self._todo]
         else:
             try:
                 assert self._process.stdout is not None
-                status, payload = pickle.load(self._process.stdout)
-            except (EOFError, pickle.UnpicklingError):
-                raise RuntimeError("the share-card worker process ended before it sent the cards") from None
+                drawn = _read_reply(self._process.stdout, len(self._todo))
             finally:
                 self._end(wait=True)
-            if status != "ok":
-                raise RuntimeError(f"the share-card worker process failed:\n{payload}")
-            drawn = payload
         known = {**self._known, **dict(zip(self._todo, drawn, strict=True))}
         _CACHE.clear()  # only this site's cards: the cache never grows past one site
         _CACHE.update((card, known[card]) for card in self._cards.values())
-        return {path: known[card] for path, card in self._cards.items()}
+        self._result = {path: known[card] for path, card in self._cards.items()}
+        return self._result
 
     def cancel(self) -> None:
         """End the worker, if any (a build that stopped); :meth:`result` then raises."""
@@ -116,7 +120,8 @@ class Drawing:
             process.wait()
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError, ValueError):  # a pipe the ended worker no longer reads
+                    stream.close()
         _RUNNING.discard(process)
 
 
@@ -131,27 +136,56 @@ def _kill_workers() -> None:
         process.wait()
 
 
+# The worker's two pipes carry plain data, never pickled objects: after `mkdocs serve` reloads the
+# generator's modules, the last good build's cards are instances of the old Card class.
+#   in:  JSON, a list of [title, kicker, story, band] (Card's fields in order), then end of file;
+#   out: b"OK" and, per card, its PNG's length (4 bytes, big-endian) and bytes; or b"ER" and the
+#        length and UTF-8 text of the worker's traceback.
+_LENGTH = struct.Struct(">I")
+
+
 def _feed(stream: IO[bytes] | None, cards: list[Card]) -> None:
     assert stream is not None
     try:
-        pickle.dump(cards, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        stream.close()
+        stream.write(json.dumps([dataclasses.astuple(card) for card in cards]).encode("utf-8"))
     except (OSError, ValueError):  # the worker was ended first
         pass
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            stream.close()  # end of file: the worker starts drawing (or stops waiting)
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise RuntimeError("the share-card worker process ended before it sent the cards")
+    return data
+
+
+def _read_reply(stream: IO[bytes], count: int) -> list[bytes]:
+    """The ``count`` PNGs the worker sends on ``stream``; raises :class:`RuntimeError` when it failed."""
+    status = _read_exactly(stream, 2)
+    if status == b"ER":
+        (size,) = _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))
+        raise RuntimeError(f"the share-card worker process failed:\n{_read_exactly(stream, size).decode('utf-8')}")
+    if status != b"OK":
+        raise RuntimeError("the share-card worker process sent something else than cards")
+    return [_read_exactly(stream, _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0]) for _ in range(count)]
 
 
 def _worker() -> None:
-    """The worker's main: read the pickled cards on stdin, write ``("ok", [PNG bytes, …])`` or
-    ``("error", traceback)`` pickled on stdout."""
+    """The worker's main: read the cards on stdin, write their PNGs (or its traceback) on stdout."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group: the parent ends us
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not garble the answer
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
-        reply: tuple[str, object] = ("ok", [share_image.render(card) for card in pickle.load(sys.stdin.buffer)])
+        drawn = [share_image.render(Card(*fields)) for fields in json.loads(sys.stdin.buffer.read())]
     except Exception:
-        reply = ("error", traceback.format_exc())
-    pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
+        text = traceback.format_exc().encode("utf-8")
+        out.write(b"ER" + _LENGTH.pack(len(text)) + text)
+    else:
+        out.write(b"OK" + b"".join(_LENGTH.pack(len(png)) + png for png in drawn))
     out.close()
 
 

@@ -214,3 +214,42 @@ def test_serve_dirty_rewrites_the_changed_card_and_leaves_the_others(
     assert [p.relative_to(site).as_posix() for p in after if after[p] != before[p]] == [card]
     with urllib.request.urlopen(server.base + card, timeout=30) as response:
         assert response.read() == share_image.render(cards[card])
+
+
+# --------------------------------------------------------------------------- after a reload, stopped early
+
+
+def test_cards_of_a_reloaded_card_class_are_drawn_by_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``mkdocs serve`` a change of the generator's code reloads its modules while the last good
+    build's cards stay instances of the old ``Card`` class; the worker still draws them (they travel as
+    plain fields: pickling such a card fails, which used to leave the worker and the build waiting)."""
+    import dataclasses
+    import pickle
+
+    old = dataclasses.make_dataclass("Card", [("title", str), ("kicker", str), ("story", str), ("band", str)],
+                                     frozen=True)
+    old.__module__, old.__qualname__ = Card.__module__, "Card"  # as the class before the reload looked
+    with pytest.raises(pickle.PicklingError):
+        pickle.dumps(old("t", "k", "s", "b"))
+    monkeypatch.setattr(share_cards, "_CACHE", {})
+    cards = {f"assets/share/{k}.png": old(f"Title {k}", "Issue", "The story", "Sochi")
+             for k in range(share_cards.INLINE + 6)}
+    drawing = share_cards.Drawing(cards)  # type: ignore[arg-type]
+    assert drawing.worker is not None
+    drawn = drawing.result()
+    assert drawn == {path: share_image.render(Card(*dataclasses.astuple(card))) for path, card in cards.items()}
+    assert drawing.result() == drawn  # a second call gives the same answer without drawing again
+
+
+def test_cancelling_while_the_cards_are_sent_raises_nothing() -> None:
+    """A build that stops at once (``on_build_error``) cancels a drawing whose cards are still being
+    written to the worker: the build's own error is reported, not a broken pipe."""
+    cards = {f"assets/share/{k}.png": Card(f"Title {k} " + "x" * 200, "Issue", "The story " * 20, "Sochi")
+             for k in range(3000)}  # more than the pipe holds: the feeding thread is still writing
+    for _ in range(3):
+        drawing = share_cards.Drawing(cards)
+        assert drawing.worker is not None
+        time.sleep(0.05)
+        drawing.cancel()
+        with pytest.raises(RuntimeError, match="cancelled"):
+            drawing.result()
