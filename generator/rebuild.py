@@ -68,8 +68,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     Jinja checks a bucket's checksum (SHA-1 of the template's source) before using its code, so an
     edited template is compiled afresh. What else the compiled code depends on is the environment's
-    configuration: syntax, whitespace options, extensions, the names of its filters and tests (an
-    unknown one compiles to an error), ``finalize``, ``autoescape``, ``optimized`` and ``is_async``;
+    configuration: syntax, whitespace options, extensions, its filters and tests (an unknown name
+    compiles to an error, and Jinja's optimiser calls a filter or test on constant arguments at
+    compile time, baking its result into the code: so they count by name *and* function), ``finalize``,
+    ``autoescape``, ``optimized``, ``is_async`` and the i18n extension's ``newstyle_gettext``;
     :func:`_settings` keys the code by them, and an environment whose ``autoescape`` or ``finalize``
     is code of its own (compared by identity, new on each build) is not cached at all."""
 
@@ -96,8 +98,8 @@ def _settings(env: jinja2.Environment) -> Hashable | None:
     return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
             env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
             env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-            tuple(sorted(env.extensions)), tuple(sorted(env.filters)), tuple(sorted(env.tests)),
-            env.autoescape, env.optimized, env.is_async)
+            tuple(sorted(env.extensions)), tuple(sorted(env.filters.items())), tuple(sorted(env.tests.items())),
+            env.autoescape, env.optimized, env.is_async, getattr(env, "newstyle_gettext", None))
 
 
 _TEMPLATES = _CompiledTemplates()
@@ -114,7 +116,9 @@ def same_value(a: object, b: object) -> bool:
     (``==`` on dicts ignores it, and a page lists a dict in its order), lists and tuples item by item,
     dataclasses, pydantic models (fields, extra and private attributes, which fields were set) and other
     objects with a ``__dict__`` (such as an indexed article) attribute by attribute, everything else
-    (strings, numbers, dates, enums, sets) by ``==``. The same object is the same value at once,
+    (strings, numbers, dates, enums, sets) by ``==`` and by ``repr``, which tells apart what is equal
+    but printed otherwise (``0.0`` and ``-0.0``; ``{1}`` and ``{True}``). When unsure it says no: the
+    pages are then rendered afresh. The same object is the same value at once,
     which keeps the comparison quick: the content's unchanged files give the very objects of the last
     load (:mod:`generator.yamlsource`, :mod:`generator.content`)."""
     if a is b:
@@ -122,7 +126,7 @@ def same_value(a: object, b: object) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict) and isinstance(b, dict):
-        return len(a) == len(b) and all(ka == kb and same_value(va, vb)
+        return len(a) == len(b) and all(same_value(ka, kb) and same_value(va, vb)
                                         for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True))
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
@@ -134,7 +138,7 @@ def same_value(a: object, b: object) -> bool:
         return all(same_value(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
     if hasattr(a, "__dict__") and not isinstance(a, type) and type(a).__eq__ is object.__eq__:
         return same_value(vars(a), vars(b))
-    return bool(a == b)
+    return bool(a == b) and repr(a) == repr(b)  # 0.0 and -0.0, {1} and {True} are equal, not the same
 
 
 #: The last render under this module's life (``mkdocs serve``): its content, ``site_url`` and pages.

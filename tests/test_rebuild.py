@@ -193,3 +193,34 @@ def test_compiled_templates_are_reused_only_for_the_same_source_and_settings(
     page.write_text("{% for x in items %}<{{ x | shout }}>{% endfor %}", encoding="utf-8")
     assert render(_theme_env(tmp_path)) == "<A><B>"  # edited: compiled afresh
     assert len(compiled) == 4
+
+
+def test_a_filter_folded_at_compile_time_is_never_reused_from_another_build(tmp_path: Path) -> None:
+    """Jinja's optimiser calls a filter on constant arguments while compiling and keeps the result in
+    the code: a build whose filter of the same name does something else must not get that code."""
+    page = tmp_path / "page.html"
+    page.write_text("{{ 'x' | stamp }}", encoding="utf-8")
+
+    def render(stamp: Callable[[str], str]) -> str:
+        env = _theme_env(tmp_path)
+        env.filters["stamp"] = stamp
+        return env.get_template("page.html").render()
+
+    def first(text: str) -> str:
+        return f"{text}-build1"
+
+    def second(text: str) -> str:
+        return f"{text}-build2"
+
+    assert render(first) == "x-build1"
+    assert render(second) == "x-build2"
+    assert render(first) == "x-build1"
+
+
+def test_same_value_says_no_to_what_is_equal_but_shows_otherwise() -> None:
+    """Equal is not enough where a page would print the two differently: then the pages are rendered afresh."""
+    assert not rebuild.same_value(0.0, -0.0)
+    assert not rebuild.same_value({1: "a"}, {True: "a"})
+    assert not rebuild.same_value({"a": 1}, {"b": 1})
+    assert not rebuild.same_value([{1}], [{True}])
+    assert rebuild.same_value({"a": [1.5, "x"]}, {"a": [1.5, "x"]})
