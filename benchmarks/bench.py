@@ -69,6 +69,7 @@ from generator.validate import validate  # noqa: E402
 from generator.yamlsource import load_yaml  # noqa: E402
 
 SIZES = (100, 500, 1000, 2000)
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1431388800", "PYTHONUTF8": "1"}
 ENV.pop("SITE_URL", None)
 #: Builds (full and floor, and the floor's ``render --out``) are made as CI deploys them, with a
@@ -506,7 +507,8 @@ def report(rows: list[Row], runs: int, started: str, load_before: str, load_afte
         "",
         "## Full build against the floor",
         "",
-        "| N per kind | full build | floor | ratio | peak memory | edit-to-reload (serve) | Zensical (floor pages) |",
+        "| N per kind | full build | floor | ratio | peak memory (build + worker) | edit-to-reload (serve) "
+        "| Zensical (floor pages) |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -652,16 +654,27 @@ def quote_in_readme(readme: Path, results: str) -> None:
     before, after = _readme_around(readme)
     readme.write_text(before + first_table(results) + after, encoding="utf-8")
 
+def readme_for(out: Path, readme: Path | None) -> Path | None:
+    """The README to quote the table in: ``readme`` if given, else the project's README.md when the
+    report goes to benchmarks/RESULTS.md, else none (a scratch run must not replace the published table)."""
+    if readme is not None:
+        return readme
+    return ROOT / "README.md" if out.resolve() == RESULTS else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="N per kind")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--no-serve", action="store_true", help="skip edit-to-reload under mkdocs serve")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md",
-                        help="file whose bench:start … bench:end block gets the first table")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--readme", type=Path, default=None,
+                        help="file whose bench:start … bench:end block gets the first table (default: "
+                             "README.md when --out is benchmarks/RESULTS.md; a scratch run leaves it alone)")
     args = parser.parse_args()
-    _readme_around(args.readme)  # before an hour of measuring, not after
+    args.readme = readme_for(args.out, args.readme)
+    if args.readme is not None:
+        _readme_around(args.readme)  # before an hour of measuring, not after
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = []
@@ -669,7 +682,8 @@ def main() -> None:
         rows.append(measure(n, args.runs, not args.no_serve, lambda line: print(line, flush=True)))
         text = report(rows, args.runs, started, load_before, ", ".join(f"{x:.1f}" for x in os.getloadavg()))
         args.out.write_text(text, encoding="utf-8")
-    quote_in_readme(args.readme, text)
+    if args.readme is not None:
+        quote_in_readme(args.readme, text)
     print(text)
 
 

@@ -34,6 +34,12 @@ def test_quote_in_readme_replaces_only_the_block_between_the_markers(tmp_path: P
         f"intro\n{bench.README_START}| a | b |\n|---|---|\n| 1 | 2 |\n{bench.README_END}outro\n")
 
 
+def test_only_a_run_that_writes_the_published_results_quotes_them_in_the_readme(tmp_path: Path) -> None:
+    assert bench.readme_for(bench.RESULTS, None) == ROOT / "README.md"
+    assert bench.readme_for(tmp_path / "RESULTS.md", None) is None  # a scratch run
+    assert bench.readme_for(tmp_path / "RESULTS.md", tmp_path / "README.md") == tmp_path / "README.md"
+
+
 def test_a_readme_without_markers_is_refused_before_anything_is_measured(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("no markers\n", encoding="utf-8")
