@@ -24,7 +24,7 @@ from generator.placeholders import placeholders
 from generator.problems import ContentError, Problem, format_report, visible
 from generator.project import handwritten_text_problems, page_problems, protected_folders
 from generator.words import counted
-from generator.writer import OutputError, check_inside, check_output_folder, manifest_path, publish, unpublish
+from generator.writer import OutputError, check_output_folder, manifest_path, publish, unpublish, write_files
 
 _CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
                         default=Path("content"), show_default=True, help="The content folder.")
@@ -174,13 +174,9 @@ def render(content_dir: Path, out_dir: Path) -> None:
     drawing = Drawing(cards)  # a worker draws the cards meanwhile
     pages[FEED] = atom(content, site_url=site_url)  # after the share cards: the feed is no page
 
-    def stage(folder: Path) -> None:
-        files = {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra,
-                 **drawing.result()}
-        for path, data in files.items():
-            target = check_inside(folder, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+    def stage(folder: Path) -> None:  # the cards last: the worker draws them while the rest is written
+        write_files(folder, {**{path: markdown.encode("utf-8") for path, markdown in pages.items()}, **extra})
+        write_files(folder, drawing.result())
 
     try:
         written = publish(out_dir, stage)

@@ -65,10 +65,6 @@ def csv_path(kind: str) -> str:
     return f"{DATA}/{kind}.csv"
 
 
-#: Kept for the renderer, which links with it (the one definition is :func:`generator.pages.page_url`).
-page_url = pages.page_url
-
-
 class _Export:
     """Builds the records once per call of :func:`data_files`."""
 

@@ -25,6 +25,7 @@ from functools import cache
 
 from generator.characters import INVISIBLE, invisible, strip_invisible
 from generator.schema import TextQuoteSelector
+from generator.words import clip
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = ("U.S.",)
@@ -360,12 +361,8 @@ def _nearest_hint(intro: str, written: str, near: str, advice: str) -> str:
     departs from it and that word marked (see :func:`first_difference`), else clipped."""
     marked = first_difference(written, near)
     if marked is None:
-        return f"{intro} “{_clip(near)}”; {advice}"
+        return f"{intro} “{clip(near, 120)}”; {advice}"
     return f"{intro} “{marked}” ({MARK_OPEN}…{MARK_CLOSE} marks the first word that differs); {advice}"
-
-
-def _clip(text: str, width: int = 120) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 _WORD = re.compile(r"\S+")

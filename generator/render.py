@@ -208,8 +208,8 @@ class _Links:
     def url(self, target: str, anchor: str = "") -> str:
         """The served address of ``target`` relative to this page's (directory URLs): for raw HTML,
         whose links MkDocs does not rewrite."""
-        here = opendata.page_url(self.page, None) or "./"
-        there = opendata.page_url(target, None) or "./"
+        here = pages.page_url(self.page, None) or "./"
+        there = pages.page_url(target, None) or "./"
         rel = _relpath(there, here) + "/" if there != here else "./"
         return (rel if rel != "./" or not anchor else "") + (f"#{anchor}" if anchor else "")
 
@@ -221,7 +221,7 @@ class _Links:
         Raw HTML (every value escaped here) so that it carries ``data-search-exclude``: the same
         story date on every record would otherwise crowd search results."""
         fact, story = self.content.fact(key), self.content.story
-        permalink = opendata.page_url(fact.page, self.site_url, fact.anchor)
+        permalink = pages.page_url(fact.page, self.site_url, fact.anchor)
         sentences = " … ".join(self.content.sentences(key))
         # Whose words: the outlets of the segments the fact rests on (CCTV for CCTV's report), else the publisher.
         outlets = [p.segment.outlet for p in self.content.outlets.of(key) if p.segment.outlet] or [story.publisher]

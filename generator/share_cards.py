@@ -45,7 +45,7 @@ from typing import IO
 
 from generator import share_image
 from generator.share_image import Card
-from generator.writer import check_inside
+from generator.writer import check_inside, write_files
 
 #: At most this many cards missing from the cache are drawn in this process (≈ 10 ms each).
 INLINE = 24
@@ -205,13 +205,8 @@ def write(site_dir: Path, cards: Mapping[str, bytes]) -> list[str]:
     global _WRITTEN
     folder = str(Path(site_dir).resolve())
     last = _WRITTEN[1] if _WRITTEN[0] == folder else {}
-    written = []
-    for path, data in cards.items():
-        target = check_inside(site_dir, path)
-        if last.get(path) == data and target.is_file():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(path)
+    changed = {path: data for path, data in cards.items()
+               if last.get(path) != data or not check_inside(site_dir, path).is_file()}
+    write_files(site_dir, changed)
     _WRITTEN = (folder, dict(cards))
-    return written
+    return list(changed)

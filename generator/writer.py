@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 #: The manifest's name inside the output folder, as versions before 0.2 kept it (still read).
@@ -114,6 +114,16 @@ def check_inside(root: Path, relative: str) -> Path:
     if not target.is_relative_to(base) or target == base or Path(relative).is_absolute():
         raise OutputError(f"refusing to write outside {root}: {relative!r}")
     return root / relative
+
+
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (path under ``root``, ``/``-separated → bytes) into ``root``, making folders.
+
+    Raises :class:`OutputError` for a path that would leave ``root`` (:func:`check_inside`)."""
+    for path, data in files.items():
+        target = check_inside(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def check_output_folder(out: Path, protected: Iterable[tuple[str, Path, bool]]) -> None:

@@ -191,7 +191,6 @@ def test_page_urls_follow_directory_urls() -> None:
     assert pages.page_url("timeline.md", None, "e-x") == "timeline/#e-x"
     assert pages.page_url("actors/index.md", None, directory_urls=False) == "actors/index.html"
     assert pages.page_url("changes.md", "https://e.org/x/", "c-1", directory_urls=False) == "https://e.org/x/changes.html#c-1"
-    assert opendata.page_url is pages.page_url  # the renderer's name for it
 
 
 def test_a_second_source_gives_its_own_sentence() -> None:
