@@ -259,9 +259,9 @@ def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
-def browser_first_visit(site: Path) -> list[Path] | None:
-    """The files a real browser downloads on a first visit to the home page of ``site``, or None
-    when Chromium (/usr/bin/chromium) or Playwright is missing or the browser could not run.
+def browser_first_visit(site: Path) -> list[Path] | str:
+    """The files a real browser downloads on a first visit to the home page of ``site``, or why they
+    could not be measured (Chromium, /usr/bin/chromium, or Playwright missing; the browser failed).
 
     The site is served by ``http.server`` on 127.0.0.1 and loaded by headless Chromium in a fresh
     context (empty cache, 1280×800), until the network has been idle for 500 ms and one second
@@ -273,15 +273,14 @@ def browser_first_visit(site: Path) -> list[Path] | None:
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-    from urllib.parse import unquote, urlsplit
 
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        return "no Playwright"
     if not os.access(CHROMIUM, os.X_OK):
-        return None
+        return f"no Chromium at {CHROMIUM}"
     sent: list[Path] = []
 
     class Recording(SimpleHTTPRequestHandler):
@@ -291,7 +290,7 @@ def browser_first_visit(site: Path) -> list[Path] | None:
         def send_head(self) -> Any:
             found = super().send_head()
             if found is not None:
-                path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
+                path = Path(self.translate_path(self.path))  # which takes off the query and decodes %xx
                 sent.append(path / "index.html" if path.is_dir() else path)
             return found
 
@@ -313,8 +312,9 @@ def browser_first_visit(site: Path) -> list[Path] | None:
             page.goto(f"http://{host}/", wait_until="networkidle", timeout=120_000)
             page.wait_for_timeout(1_000)
             browser.close()
-    except PlaywrightError:
-        return None
+    except PlaywrightError as exc:
+        print(f"bench: the first visit could not be measured in Chromium: {exc}", file=sys.stderr)
+        return "Chromium failed: " + str(exc).splitlines()[0][:80] if str(exc) else "Chromium failed"
     finally:
         server.shutdown()
         server.server_close()
@@ -347,8 +347,8 @@ def site_sizes(site: Path) -> dict[str, Any]:
     index = site / "search" / "search_index.json"
     loaded = browser_first_visit(site)
     how = "measured in Chromium"
-    if loaded is None:
-        loaded, how = estimated_first_visit(site), "estimated (no Chromium or Playwright)"
+    if isinstance(loaded, str):
+        loaded, how = estimated_first_visit(site), f"estimated ({loaded})"
     return {"largest": pages[0], "over_500k": sum(size > 500_000 for size, _ in pages),
             "search": index.stat().st_size if index.is_file() else 0,
             "search_gzip": _gzip_size(index) if index.is_file() else 0,
@@ -545,7 +545,8 @@ def report(rows: list[Row], runs: int, started: str, load_before: str, load_afte
         size, page = r.sizes["largest"]
         lines.append(f"| {r.n:,} | {kib(size)} ({page}) | {r.sizes['over_500k']} | {kib(r.sizes['search'])} "
                      f"({kib(r.sizes['search_gzip'])}) | {kib(r.sizes['first_visit'])} |")
-    how = sorted({r.sizes["first_visit_how"] for r in rows})
+    hows = {r.sizes["first_visit_how"] for r in rows}
+    how = sorted(hows) if len(hows) == 1 else [f"N = {r.n:,}: {r.sizes['first_visit_how']}" for r in rows]
     eager = [f"{r.n:,}" for r in rows if r.sizes["first_visit_index"]]
     lines += ["", f"First visit: what a browser downloads opening the home page with an empty cache, each file "
               f"gzip-compressed ({'; '.join(how)}), search included: the search code and worker; "
