@@ -69,7 +69,7 @@ class Drawing:
             package = Path(share_image.__file__).resolve().parent.parent  # the folder holding this generator
             path = os.pathsep.join([str(package), *filter(None, [os.environ.get("PYTHONPATH")])])
             self._process = subprocess.Popen(  # -P: the current folder is not put first on sys.path
-                [sys.executable, "-P", "-c", "from generator.share_cards import _worker; _worker()"],
+                [sys.executable, "-P", "-c", f"from generator.share_cards import _worker; _worker({os.getpid()})"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
             _RUNNING.add(self._process)
             # Fed from a thread: the pipe holds 64 KiB, and the worker reads only once it has started.
@@ -96,8 +96,10 @@ class Drawing:
             try:
                 assert self._process.stdout is not None
                 drawn = _read_reply(self._process.stdout, len(self._todo))
-            finally:
-                self._end(wait=True)
+            except BaseException as exc:  # Ctrl+C while waiting: end the worker now, do not wait for its cards
+                self._end(wait=isinstance(exc, Exception))
+                raise
+            self._end(wait=True)
         known = {**self._known, **dict(zip(self._todo, drawn, strict=True))}
         _CACHE.clear()  # only this site's cards: the cache never grows past one site
         _CACHE.update((card, known[card]) for card in self._cards.values())
@@ -173,12 +175,13 @@ def _read_reply(stream: IO[bytes], count: int) -> list[bytes]:
     return [_read_exactly(stream, _LENGTH.unpack(_read_exactly(stream, _LENGTH.size))[0]) for _ in range(count)]
 
 
-def _worker() -> None:
-    """The worker's main: read the cards on stdin, write their PNGs (or its traceback) on stdout."""
+def _worker(parent: int) -> None:
+    """The worker's main (``parent``: the id of the process that started it): read the cards on
+    stdin, write their PNGs (or its traceback) on stdout."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group: the parent ends us
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not garble the answer
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     try:
         drawn = [share_image.render(Card(*fields)) for fields in json.loads(sys.stdin.buffer.read())]
     except Exception:
@@ -190,7 +193,8 @@ def _worker() -> None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Exit as soon as the process that started this one is gone (it was killed)."""
+    """Exit as soon as ``parent``, the process that started this one, is gone (it was killed), also
+    if it was gone before this thread started."""
     while os.getppid() == parent:
         time.sleep(0.2)
     os._exit(1)
