@@ -49,17 +49,26 @@ def assert_cards(folder: Path, cards: dict[str, Card]) -> None:
 # --------------------------------------------------------------------------- without MkDocs
 
 
-def test_drawing_gives_what_render_gives_from_a_worker_and_from_the_cache() -> None:
-    """Many new cards go to a worker process, a few are drawn here; the bytes are ``render``'s, in
-    the order given, and a second drawing of the same cards takes them from the cache."""
+def test_drawing_gives_what_render_gives_from_a_worker_and_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many new cards go to a worker process (this process cannot draw them: its ``render``
+    raises), a few are drawn here; the bytes are ``render``'s, in the order given, and a second
+    drawing of the same cards takes them from the cache."""
+    monkeypatch.setattr(share_cards, "_CACHE", {})
+    render = share_image.render
     cards = {f"assets/share/{i}.png": Card(f"Title {i}", "Kicker", "The story", "Place · date")
              for i in range(share_cards.INLINE + 3)}
     cards["assets/share/again.png"] = cards["assets/share/0.png"]  # the same card on two pages
     drawing = share_cards.Drawing(cards)
     assert drawing.worker is not None
+
+    def unavailable(card: Card) -> bytes:
+        raise AssertionError(f"drawn in the test process: {card}")
+
+    monkeypatch.setattr(share_image, "render", unavailable)
     drawn = drawing.result()
+    monkeypatch.setattr(share_image, "render", render)
     assert list(drawn) == list(cards)
-    assert all(drawn[path] == share_image.render(card) for path, card in cards.items())
+    assert all(drawn[path] == render(card) for path, card in cards.items())
     cards["assets/share/new.png"] = Card("A new one", "Kicker", "The story", "Place · date")
     warm = share_cards.Drawing(cards)
     assert warm.worker is None  # one new card: drawn here
@@ -82,19 +91,26 @@ def test_a_cancelled_drawing_ends_its_worker_and_gives_no_cards() -> None:
         drawing.result()
 
 
-def test_write_rewrites_only_changed_or_missing_cards(tmp_path: Path) -> None:
-    """As under ``mkdocs serve --dirty``: the site folder keeps the last build's files."""
-    site = tmp_path / "site"
+def test_write_rewrites_only_changed_or_missing_cards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As under ``mkdocs serve --dirty``: the site folder keeps the last build's files. What was
+    written into one folder says nothing about another: there every card is written."""
+    monkeypatch.setattr(share_cards, "_WRITTEN", ("", {}))
+    site, other = tmp_path / "site", tmp_path / "other"
     cards = {"assets/share/a.png": b"a", "assets/share/b/c.png": b"c", "assets/share/d.png": b"d"}
+    (other / "assets/share/b").mkdir(parents=True)
+    (other / "assets/share/b/c.png").write_bytes(b"stale")  # what an earlier, different build left
     assert share_cards.write(site, cards) == list(cards)
-    before = {path: (site / path).stat().st_mtime_ns for path in cards}
-    time.sleep(0.01)
+    for path in cards:
+        os.utime(site / path, ns=(0, 0))
     (site / "assets/share/d.png").unlink()
     assert share_cards.write(site, {**cards, "assets/share/a.png": b"A"}) == ["assets/share/a.png",
                                                                              "assets/share/d.png"]
     assert (site / "assets/share/a.png").read_bytes() == b"A"
-    assert (site / "assets/share/b/c.png").stat().st_mtime_ns == before["assets/share/b/c.png"]
-    assert share_cards.write(tmp_path / "other", cards) == list(cards)  # another folder: everything
+    assert (site / "assets/share/d.png").read_bytes() == b"d"
+    unchanged = (site / "assets/share/b/c.png").stat()
+    assert (unchanged.st_atime_ns, unchanged.st_mtime_ns) == (0, 0)  # not written again
+    assert share_cards.write(other, cards) == list(cards)  # another folder: everything
+    assert {path: (other / path).read_bytes() for path in cards} == cards
 
 
 # --------------------------------------------------------------------------- real builds
