@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,22 +116,23 @@ class Server:
 
 @pytest.fixture
 def serve(project: Path, tmp_path: Path) -> Iterator[Callable[..., Server]]:
-    """``serve(*args)`` starts ``mkdocs serve --dev-addr 127.0.0.1:<free port> ARGS`` in the project
-    and returns once it answers (or has exited); every server is stopped at teardown."""
+    """``serve(*args, env={...})`` starts ``mkdocs serve --dev-addr 127.0.0.1:<free port> ARGS`` in
+    the project (``env``: variables added to :data:`SERVE_ENV`) and returns once it answers (or has
+    exited); every server is stopped at teardown."""
     # A copy of the generator rather than conftest's symlink to the repository's: the server
     # watches generator/, and an edit there (by anyone, during the test) would add rebuilds.
     (project / "generator").unlink()
     shutil.copytree(ROOT / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     servers: list[Server] = []
 
-    def start(*args: str) -> Server:
+    def start(*args: str, env: Mapping[str, str] | None = None) -> Server:
         for attempt in range(3):
             port = _free_port()
             log_path = tmp_path / f"serve-{port}.log"
             with log_path.open("wb") as log_file:
                 process = subprocess.Popen(
                     [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
-                    cwd=project, env=SERVE_ENV, stdin=subprocess.DEVNULL, stdout=log_file,
+                    cwd=project, env={**SERVE_ENV, **(env or {})}, stdin=subprocess.DEVNULL, stdout=log_file,
                     stderr=subprocess.STDOUT, start_new_session=True)
             server = Server(process, log_path, f"http://127.0.0.1:{port}/")
             servers.append(server)

@@ -15,12 +15,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import ENV, ROOT, generator, mkdocs_build, replace_once
-from test_serve import SERVE_ENV, Server, _free_port
+from test_serve import Server, serve  # noqa: F401 (test_serve's fixture, for dirty_server)
 
 from generator import pages, share_cards, share_image
 from generator.content import load_content
@@ -153,8 +153,9 @@ def _session(leader: int) -> list[int]:
 #: A build in miniature, in a fresh interpreter: it hands the worker 1000 distinct cards (about
 #: 10 s of drawing), prints the worker's process id once every card is handed over, then waits
 #: ("building": the pages build meanwhile; "waiting": for the cards, in ``Drawing.result``). An exit
-#: handler registered before ``share_cards`` is imported runs after its own and keeps the
-#: interpreter alive 20 s more: the worker cannot leave merely because its parent is gone.
+#: handler registered before ``share_cards`` is imported runs after share_cards' own and keeps the
+#: interpreter alive 20 s more, so on Ctrl+C the worker's watch for a dead parent cannot be what
+#: ends it. It is killed at once after printing: also before the worker has started watching.
 _STOPPED_BUILD = """
 import atexit, sys, threading, time
 atexit.register(time.sleep, 20)
@@ -171,6 +172,8 @@ if sys.argv[1] == "waiting":
 else:
     time.sleep(60)
 """
+
+
 def _ignores_sigint(pid: int) -> bool:
     """Whether process ``pid`` ignores SIGINT (its ``SigIgn`` mask in ``/proc``)."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -218,25 +221,17 @@ def test_a_stopped_build_leaves_no_worker_drawing(stop: signal.Signals, phase: s
 
 
 @pytest.fixture
-def dirty_server(project: Path, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    """``mkdocs serve --dirty`` of the project, and the temporary site folder it serves."""
+def dirty_server(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Server, Path]:
+    """``mkdocs serve --dirty`` of the project (test_serve's ``serve``), and the temporary site
+    folder it serves."""
+    start: Callable[..., Server] = request.getfixturevalue("serve")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
-                                    f"127.0.0.1:{port}"], cwd=project, env={**SERVE_ENV, "TMPDIR": str(temporary)},
-                                   stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    server = Server(process, log_path, f"http://127.0.0.1:{port}/")
-    try:
-        server.wait_until(lambda: server.get() is not None, "the first build")
-        sites = list(temporary.glob("mkdocs_*"))
-        assert len(sites) == 1, sites
-        yield server, sites[0]
-    finally:
-        server.stop()
+    server = start("--dirty", env={"TMPDIR": str(temporary)})
+    assert server.running(), server.log()
+    sites = list(temporary.glob("mkdocs_*"))
+    assert len(sites) == 1, sites
+    return server, sites[0]
 
 
 @pytest.mark.slow
@@ -248,9 +243,7 @@ def test_serve_dirty_rewrites_the_changed_card_and_leaves_the_others(
     card = pages.share_image(pages.actor("john-kerry"))
     before = {p: p.stat().st_mtime_ns for p in (site / "assets/share").rglob("*.png")}
     mark = len(server.log())
-    text = (project / "content/actors.yaml").read_text(encoding="utf-8")
-    (project / "content/actors.yaml").write_text(text.replace("name: John Kerry", "name: John F. Kerry", 1),
-                                                 encoding="utf-8")
+    replace_once(project / "content/actors.yaml", "name: John Kerry", "name: John F. Kerry")
     server.wait_until(lambda: "Reloading browsers" in server.log()[mark:], "the rebuild")
     cards = expected_cards(project)
     assert cards[card].title == "John F. Kerry"
