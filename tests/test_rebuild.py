@@ -10,12 +10,14 @@ must be the same, for edits of records, of the article and for broken content.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
+from conftest import CONTENT
 
 from generator import content as content_module
 from generator import rebuild, share_cards, yamlsource
@@ -45,11 +47,21 @@ def _cold(content_dir: Path) -> tuple[Any, ...]:
     return _everything(content_dir)
 
 
+ARTICLE = "sources/kerry-putin-sochi-2015-05-12.txt"
+#: A line no fact cites, appended to the article: valid content whose only change is the source page.
+ADDED_LINE = "\nThis line was added to the article after the facts were recorded."
+_ARTICLE_BYTES = (CONTENT / ARTICLE).read_bytes()
+_NEW_SHA = hashlib.sha256(_ARTICLE_BYTES + ADDED_LINE.encode("utf-8")).hexdigest()
+_OLD_SHA = hashlib.sha256(_ARTICLE_BYTES).hexdigest()
+
+#: An edit that breaks the content: the quote's speaker is not in it.
+BROKEN = [("quotes.yaml", "speaker: barack-obama", "speaker: j-kerry")]
+
 EDITS = [
     pytest.param([("actors.yaml", "name: John Kerry", "name: John F. Kerry")], id="a-name-on-many-pages"),
-    pytest.param([("quotes.yaml", "speaker: barack-obama", "speaker: j-kerry")], id="broken-content"),
-    pytest.param([("sources/kerry-putin-sochi-2015-05-12.txt", "filed this report from Moscow",
-                   "filed this report from Sochi")], id="the-article-changed"),
+    pytest.param(BROKEN, id="broken-content"),
+    pytest.param([(ARTICLE, "filed this report from Moscow.", "filed this report from Moscow." + ADDED_LINE),
+                  ("story.yaml", f"sha256: {_OLD_SHA}", f"sha256: {_NEW_SHA}")], id="the-article-changed"),
     pytest.param([("actors.yaml", "name: John Kerry", "name: John F. Kerry"),
                   ("actors.yaml", "name: John F. Kerry", "name: John Kerry")], id="an-edit-undone"),
     # One edit of each other kind of record, each shown on some page.
@@ -76,9 +88,13 @@ def test_a_warm_rebuild_after_an_edit_gives_what_a_cold_one_gives(
         warm = _everything(content_dir)
     assert yamlsource._PARSED and content_module._SOURCES, "the caches were not used"
     assert warm == _cold(content_dir)
+    if edits == BROKEN:
+        assert warm[0] == "problems"
+        return
+    assert warm[0] != "problems", warm[1]  # every other edit leaves the content valid
     if edits[-1][2] == "name: John Kerry":  # undone: the first pages again
         assert warm == first
-    elif warm[0] != "problems":  # the edit shows (the last render's pages were not reused)
+    else:  # the edit shows (the last render's pages were not reused)
         assert warm[0] != first[0]
 
 
