@@ -41,11 +41,17 @@ def test_only_a_run_that_writes_the_published_results_quotes_them_in_the_readme(
 
 
 def test_a_readme_without_markers_is_refused_before_anything_is_measured(tmp_path: Path) -> None:
+    """Refused at once, not after an hour of measuring: no measurement starts (it would print its
+    ``N=`` progress lines and make its explainer-bench-* scratch folder in ``TMPDIR``)."""
     readme = tmp_path / "README.md"
     readme.write_text("no markers\n", encoding="utf-8")
-    result = run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "5", "--readme", str(readme),
-                  "--out", str(tmp_path / "RESULTS.md")], tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "5", "--no-serve", "--runs", "1",
+                  "--readme", str(readme), "--out", str(tmp_path / "RESULTS.md")], tmp_path, TMPDIR=str(scratch))
     assert result.returncode != 0 and "bench:start" in result.stderr
+    assert "N=" not in result.stdout
+    assert list(scratch.iterdir()) == []
     assert not (tmp_path / "RESULTS.md").exists()
     assert readme.read_text(encoding="utf-8") == "no markers\n"
 
