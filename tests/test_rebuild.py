@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import pytest
 from conftest import CONTENT
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from generator import content as content_module
 from generator import rebuild, share_cards, yamlsource
@@ -240,3 +241,68 @@ def test_same_value_says_no_to_what_is_equal_but_shows_otherwise() -> None:
     assert not rebuild.same_value({"a": 1}, {"b": 1})
     assert not rebuild.same_value([{1}], [{True}])
     assert rebuild.same_value({"a": [1.5, "x"]}, {"a": [1.5, "x"]})
+
+
+class _Dated(BaseModel):
+    title: str
+    note: str = ""
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    title: str
+
+
+class _Private(BaseModel):
+    title: str
+    _seen: int = PrivateAttr(default=0)
+
+
+def test_same_value_compares_which_fields_were_set_and_extra_and_private_attributes() -> None:
+    """A pydantic model's value is more than its fields: a field given as its default is not the same
+    as one left out (``model_dump(exclude_unset=True)`` tells them apart), and extra and private
+    attributes live outside ``__dict__``."""
+    assert rebuild.same_value(_Dated(title="A", note=""), _Dated(title="A", note=""))
+    assert not rebuild.same_value(_Dated(title="A", note=""), _Dated(title="A"))
+    assert rebuild.same_value(_Open(title="A", extra="x"), _Open(title="A", extra="x"))
+    assert not rebuild.same_value(_Open(title="A", extra="x"), _Open(title="A", extra="y"))
+    seen = _Private(title="A")
+    seen._seen = 1
+    assert rebuild.same_value(seen, seen.model_copy())
+    assert not rebuild.same_value(_Private(title="A"), seen)
+
+
+def _html_escaped(template_name: str | None) -> bool:
+    """An ``autoescape`` of the theme's own, one function object for every build."""
+    return bool(template_name and template_name.endswith(".html"))
+
+
+def _shout(value: object) -> object:
+    """A finalize of the theme's own: one function object for every build, as a module-level one is."""
+    return str(value).upper()
+
+
+def test_environments_with_a_finalize_or_autoescape_of_their_own_are_never_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja compiles a call of ``finalize`` (with or without the context) and the result of a callable
+    ``autoescape`` into the code: no key can tell such environments apart, so each compiles afresh."""
+    (tmp_path / "page.html").write_text("[{{ x }}]", encoding="utf-8")
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(source))
+        return real_compile(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    stored = len(rebuild._TEMPLATES._code)
+    for options in ({"finalize": _shout}, {"autoescape": _html_escaped}):
+        env = _theme_env(tmp_path, **options)
+        assert rebuild._settings(env) is None
+        first = env.get_template("page.html").render(x="<a>")
+        again = _theme_env(tmp_path, **options).get_template("page.html").render(x="<a>")
+        assert again == first
+    assert len(compiled) == 4  # every environment compiled its own code
+    assert len(rebuild._TEMPLATES._code) == stored
+    contextual = _theme_env(tmp_path, finalize=jinja2.pass_context(lambda context, value: f"{context['x']}!"))
+    assert contextual.get_template("page.html").render(x="a") == "[a!]"  # not the code compiled for _shout
