@@ -177,21 +177,27 @@ def _theme_env(folder: Path, **options: Any) -> jinja2.Environment:
     return env
 
 
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources Jinja compiles during the test, in order (it compiles what the cache lacks)."""
+    sources: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        sources.append(str(source))
+        return real_compile(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    return sources
+
+
 def test_compiled_templates_are_reused_only_for_the_same_source_and_settings(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, compiled: list[str]) -> None:
     """Each build's new environment takes a template's compiled code from the cache instead of
     compiling it again; an edited template, or an environment that compiles differently (another
     filter set, other whitespace options), compiles afresh and renders what a cold build renders."""
     page = tmp_path / "page.html"
     page.write_text("{% for x in items %}\n[{{ x | shout }}]{% endfor %}", encoding="utf-8")
-    compiled: list[str] = []
-    real_compile = jinja2.Environment.compile
-
-    def counting_compile(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(str(source))
-        return real_compile(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
 
     def render(env: jinja2.Environment) -> str:
         env.filters["shout"] = str.upper
@@ -283,18 +289,10 @@ def _shout(value: object) -> object:
 
 
 def test_environments_with_a_finalize_or_autoescape_of_their_own_are_never_cached(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, compiled: list[str]) -> None:
     """Jinja compiles a call of ``finalize`` (with or without the context) and the result of a callable
     ``autoescape`` into the code: no key can tell such environments apart, so each compiles afresh."""
     (tmp_path / "page.html").write_text("[{{ x }}]", encoding="utf-8")
-    compiled: list[str] = []
-    real_compile = jinja2.Environment.compile
-
-    def counting_compile(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(str(source))
-        return real_compile(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
     stored = len(rebuild._TEMPLATES._code)
     for options in ({"finalize": _shout}, {"autoescape": _html_escaped}):
         env = _theme_env(tmp_path, **options)
