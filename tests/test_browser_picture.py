@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -99,8 +100,12 @@ def test_a_term_shows_its_definition_on_focus_or_tap(open_tab: Callable[..., Tab
         assert term.evaluate("el => el === document.activeElement"), "Tab never reached the term"
     else:
         term.tap()
-    tooltip = page.locator(".md-tooltip2--active")
+    # The term's own tooltip, by the id Material puts in its aria-describedby: any active tooltip could be a
+    # heading's "Permanent link" one that Tab passed and that is still fading out (it failed CI that way once).
+    expect(term).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    tooltip = page.locator(f"#{term.get_attribute('aria-describedby')}")
     expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_css("opacity", "1")  # faded in, so the screenshot shows it as a reader sees it
     assert " ".join(tooltip.inner_text().split()) in definitions
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     box = term.bounding_box()
