@@ -53,6 +53,12 @@ ACTOR = "actors/sergey-lavrov/"
 PAGES = {"home": "", "actor": ACTOR, "issue": None, "quotes": "quotes/", "timeline": "timeline/", "source": "source/",
          "about": "about/", "glossary": "glossary/"}
 PASSAGE_ID = re.compile(r"x-\d+-\d+")
+#: How long (ms) a page action, a load or an ``expect`` may wait for its condition. Waiting costs nothing when the
+#: condition already holds; the margin is for CI's loaded 2-core machine, where a search index built in the
+#: browser's worker or a page swapped in by instant navigation can take seconds (Playwright's ``expect`` gives
+#: up after 5 s unless told otherwise). Set for every module that imports this one.
+TIMEOUT = 20_000
+expect.set_options(timeout=TIMEOUT)
 
 
 # --- The site and the browser ----------------------------------------------------------------------------------
@@ -170,7 +176,7 @@ def open_tab(chromium: Chromium, site: Site) -> Iterator[Callable[..., Tab]]:
     def open_(**options: Any) -> Tab:
         context = chromium.get().new_context(**(options or DESKTOP))
         contexts.append(context)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT)
         tab = Tab(context.new_page(), context)
 
         def request(req: Request) -> None:
@@ -194,7 +200,7 @@ def visit(page: Page, url: str) -> None:
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
 
 
-def poll(page: Page, script: str, arg: Any = None, timeout: float = 5_000) -> bool:
+def poll(page: Page, script: str, arg: Any = None, timeout: float = TIMEOUT) -> bool:
     """Whether the JavaScript predicate ``script`` (a function of ``arg``) turns true within ``timeout`` ms."""
     try:
         page.wait_for_function(script, arg=arg, timeout=timeout)
@@ -261,18 +267,23 @@ def test_search_finds_an_actor_offline(open_tab: Callable[..., Tab], site: Site,
     box.click()
     box.press_sequentially("Lavrov")
     actor = site.url(ACTOR)
-    # A result for the page itself, not one of its sections; search.highlight adds "?h=lavrov".
-    results = "[...document.querySelectorAll('a.md-search-result__link')]"
-    is_actor = "a => a.origin + a.pathname === url && !a.hash"
-    found = poll(page, f"url => {results}.some({is_actor})", actor)
+    # A result for the page itself, not one of its sections; search.highlight adds "?h=lavrov". Found by its
+    # (absolute) href, not by its place in the list: the results are drawn again as the reader's query grows.
+    result = page.locator(result_selector(actor))
+    found = poll(page, "selector => document.querySelector(selector) !== null", result_selector(actor))
     listed = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
     assert found, f"no search result links to {actor}; results: {listed}"
-    index = page.evaluate(f"url => {results}.findIndex({is_actor})", actor)
-    page.locator("a.md-search-result__link").nth(index).click()
+    result.first.click()
     expect(page).to_have_url(re.compile(re.escape(actor) + r"(\?h=lavrov)?$"))
     expect(page.locator(".md-content h1")).to_have_text(re.compile("Sergey Lavrov"))
     assert site.url("search/search_index.json") in tab.requests
     assert tab.errors == []
+
+
+def result_selector(url: str) -> str:
+    """The CSS selector of a search result that links to the page at ``url`` itself (with or without
+    search.highlight's ``?h=…``), not to one of its sections."""
+    return f"a.md-search-result__link:is([href='{url}'], [href^='{url}?']):not([href*='#'])"
 
 
 #: What a reader types, exactly as a page shows it (or with the typographic character typed plainly), the
@@ -469,13 +480,13 @@ def source_links(page: Page) -> list[str]:
 def click_source_link(page: Page, index: int, **options: Any) -> None:
     """Click the ``index``-th source link on ``page``, first opening the folded "Sources (n)" list that
     holds it, as a reader does (again if instant navigation swapped the page in after it was opened)."""
-    link = page.locator("article a.source-link").nth(index)
-    for _ in range(20):
-        page.eval_on_selector_all("article details.cite", "lists => lists.forEach(d => { d.open = true; })")
-        if link.is_visible():
-            break
-        page.wait_for_timeout(250)
-    link.click(**options)
+    # Polled in the page until the link shows: a page swapped in meanwhile has its lists folded again.
+    page.wait_for_function("""index => {
+        document.querySelectorAll('article details.cite').forEach(d => { d.open = true; });
+        const link = document.querySelectorAll('article a.source-link')[index];
+        return link !== undefined && link.checkVisibility();
+    }""", arg=index)
+    page.locator("article a.source-link").nth(index).click(**options)
 
 
 def source_links_on_source_page(page: Page) -> list[str]:
@@ -496,6 +507,8 @@ def test_source_link_highlights_the_passage_via_instant_navigation(
         if index:
             page.go_back()  # instant navigation's history: the actor page again, without a page load
             expect(page).to_have_url(pages["actor"])
+            # The URL changes before the page is swapped in: wait for the actor page itself.
+            expect(page.locator(".md-content h1")).to_have_text(re.compile("Sergey Lavrov"))
         page.evaluate("window.__sameDocument = true")
         click_source_link(page, index)
         assert_passage_targeted(page, site, link)
@@ -604,7 +617,7 @@ def test_csp_blocks_an_injected_inline_script(open_tab: Callable[..., Tab], page
     visit(tab.page, pages["actor"])
     tab.page.evaluate("""() => { const s = document.createElement("script");
         s.textContent = "window.__injected = true"; document.body.append(s); }""")
-    for _ in range(50):  # the violation event is dispatched asynchronously
+    for _ in range(TIMEOUT // 100):  # the violation event is dispatched asynchronously
         if violations:
             break
         tab.page.wait_for_timeout(100)

@@ -165,6 +165,7 @@ def test_timeline_filters_work_without_javascript(open_tab: Callable[..., Tab], 
         name = story.actor(record_id).name if kind == "actor" else story.issue(record_id).title
         page.locator("details.filters").get_by_role("link", name=name, exact=True).click()
         expect(page).to_have_url(site.url(f"timeline/{kind}/{record_id}/"))
+        page.wait_for_load_state()  # the URL changes when the new page starts loading, not once it is all there
         shown = page.eval_on_selector_all("details.event", "rows => rows.map(r => r.id)")
         assert sorted(shown) == sorted(f"e-{e.id}" for e in expected)
 
