@@ -151,6 +151,26 @@ class Content:
         """Issues where this actor takes a position or is listed as involved, in YAML order."""
         return self._index.issues_of.get(actor_id, [])
 
+    def issue_ties(self, actor_id: str) -> tuple[list[Issue], list[IssueTie]]:
+        """How this actor is part of the issues: ``(positioned, others)``.
+
+        ``positioned``: the issues where it takes a position, in YAML order. ``others``: every other
+        issue that names it (among ``actors`` or under ``no_position``), or that one of its events
+        (:meth:`events_of`, chronological) or its quotes (:meth:`quotes_by`, YAML order) is about, in
+        YAML order of the issues, each with what ties it to the actor."""
+        positioned, others = [], []
+        events, quotes = self.events_of(actor_id), self.quotes_by(actor_id)
+        for issue in self.issues:
+            if any(p.actor == actor_id for p in issue.positions):
+                positioned.append(issue)
+                continue
+            tie = IssueTie(issue, listed=actor_id in issue.actors, no_position=actor_id in issue.no_position,
+                           events=tuple(e for e in events if issue.id in e.issues),
+                           quotes=tuple(q for q in quotes if issue.id in q.issues))
+            if tie.listed or tie.no_position or tie.events or tie.quotes:
+                others.append(tie)
+        return positioned, others
+
     def members(self, actor_id: str) -> list[Actor]:
         """Actors whose ``affiliation`` is this actor, in YAML order."""
         return self._index.members.get(actor_id, [])
@@ -259,6 +279,19 @@ class Content:
             "event": self._index.events}
         return index[kind].get(record_id) if kind in index else None
 
+
+
+@dataclass(frozen=True)
+class IssueTie:
+    """What ties an actor that takes no position on ``issue`` to it (:meth:`Content.issue_ties`): the
+    issue names it as involved (``listed``) or as one the article gives no position for
+    (``no_position``), and its ``events`` and ``quotes`` about the issue."""
+
+    issue: Issue
+    listed: bool
+    no_position: bool
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator import dates, diagram, glossary, opendata, pages, share_image, split
 from generator.changes import LoggedChange, newest_first
-from generator.content import CitedSource, Content, Era, Fact
+from generator.content import CitedSource, Content, Era, Fact, IssueTie
 from generator.escape import attribute, inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
@@ -64,6 +64,8 @@ _ANCHORS = {
     "term": lambda i: Markup(pages.term_anchor(i)),
     "glossary": pages.GLOSSARY,
 }
+#: How many of an actor's events about an issue its page names in the issue's line (the rest are counted).
+TIE_EVENTS = 3
 _STATUS = {"superseded": "Superseded", "disputed": "Disputed", "retracted": "Retracted"}
 
 
@@ -169,22 +171,63 @@ class _Links:
             texts.append(label if labels.count(label) == 1 else str(n) if same_as_before else f"{label} {n}")
         return texts
 
+    def passage_places(self, key: str) -> list[str]:
+        """Per cited passage of the fact ``key``, where in the article its words lie, as a noun phrase after
+        "in": the name of the outlet segment holding it ("the AP story"), else "the article" (with several
+        sources, "the article of <publisher, date>")."""
+        first = self.content.sources[0].id if self.content.sources else None
+        places = []
+        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
+            part = next((p for p in self.content.outlets.parts if p.span.overlaps(span)), None)
+            if part is not None and source_id == first:
+                places.append(part.segment.name)
+            elif len(self.content.sources) > 1:
+                places.append(f"the article of {self.source_title(self.content.source_by_id(source_id))}")
+            else:
+                places.append("the article")
+        return places
+
+    def passage_unit(self, key: str) -> str:
+        """What the fact's cited passages are, as a noun: "sentence" when each lies within one sentence of
+        its source and no two share one (so "3 sentences" counts links and sentences alike), else "passage"."""
+        seen: set[tuple[str, int]] = set()
+        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
+            found = self.content.source_by_id(source_id).text.sentences_overlapping(span)
+            if len(found) != 1 or (source_id, found[0].start) in seen:
+                return "passage"
+            seen.add((source_id, found[0].start))
+        return "sentence"
+
+    def passages_phrase(self, key: str) -> str:
+        """Plain text saying what the fact's source links lead to: "a sentence in the AP story", "3 sentences
+        in the AP story", "2 sentences in the AP story, 1 in CCTV’s reports" (places in order of first use)."""
+        places = self.passage_places(key)
+        unit = self.passage_unit(key)
+        if not places:  # a record with no evidence (none is shown a source link)
+            return ""
+        if len(places) == 1:
+            return f"a {unit} in {places[0]}"
+        counts = {place: places.count(place) for place in places}
+        items = list(counts.items())
+        head = f"{counted(items[0][1], unit)} in {items[0][0]}"
+        return ", ".join([head, *(f"{n} in {place}" for place, n in items[1:])])
+
     def source_block(self, key: str) -> Markup:
         """One "source" link for the fact ``key``, as a block of its own (put it on its own line).
 
-        One passage: ``[Source](…)`` in a ``.cite`` paragraph ("Source: AP" where the passage lies in an
-        outlet's segment of the source). Several: a folded ``<details>`` "Sources (n)" (": AP, CCTV")
-        holding a link per passage ("AP 1", "AP 2", "CCTV", or "passage 1" …), so a block ends in one
-        control instead of a row of numbers. With ``source.url`` set, links into the original too.
+        One passage: "Source: a sentence in the AP story" (:meth:`passages_phrase`) in a ``.cite``
+        paragraph. Several: a folded ``<details>`` "Sources: 3 sentences in the AP story" ("2 sentences in
+        the AP story, 1 in CCTV’s reports") holding a link per passage ("AP 1", "AP 2", "CCTV", or
+        "passage 1" …), so a block ends in one control instead of a row of numbers. With ``source.url``
+        set, links into the original too.
         """
         spans = self.content.spans(key)
         fact = self.content.fact(key)
         cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
-        outlets = list(dict.fromkeys(label for label in self.outlet_labels(key) if label))
         texts = self._numbered(key, "passage")
         links = []
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
-            label = (f"Source: {outlets[0]}" if outlets else "Source") if len(spans) == 1 else texts[n - 1]
+            label = f"Source: {self.passages_phrase(key)}" if len(spans) == 1 else texts[n - 1]
             link = f"[{inline(label)}]({self.href(*self.content.passage(source.id, span))}){{ .source-link }}"
             url = source.meta.url
             if url:
@@ -198,9 +241,27 @@ class _Links:
         if len(links) == 1:
             return Markup(f"{links[0]}{as_of}\n{{: .cite data-search-exclude }}")
         items = "\n".join(f"- {link}" for link in links)
-        named = f": {attribute(', '.join(outlets))}" if outlets else ""  # raw HTML: <summary> is not Markdown
-        summary = f"<summary>Sources ({len(links)}){named}{as_of}</summary>"
+        summary = f"<summary>Sources: {attribute(self.passages_phrase(key))}{as_of}</summary>"  # raw HTML
         return Markup(f'<details class="cite" data-search-exclude markdown>\n{summary}\n\n{items}\n\n</details>')
+
+    def issue_tie(self, tie: IssueTie) -> Markup:
+        """What ties an actor with no position to an issue, for its page: "named among those involved"
+        (or "named; the article gives no position"), then "2 events: A, B" (past :data:`TIE_EVENTS`, "… and
+        5 more in Events below": the page lists them all) and "1 quote: “…”", linked, joined by " · "."""
+        ways: list[Markup] = []
+        if tie.no_position:
+            ways.append(Markup("named; the article gives no position"))
+        elif tie.listed:
+            ways.append(Markup("named among those involved"))
+        if tie.events:
+            named = [self.event(e.id, e.title) for e in tie.events[:TIE_EVENTS]]
+            more = len(tie.events) - len(named)
+            ways.append(inline(counted(len(tie.events), "event")) + Markup(": ") + Markup(", ").join(named)
+                        + (Markup(f" and {more} more in Events below") if more else Markup("")))
+        if tie.quotes:
+            words = [self.quote(q.id, f"“{_clip_words(squash(q.text), 60)}”") for q in tie.quotes]
+            ways.append(inline(counted(len(tie.quotes), "quote")) + Markup(": ") + Markup(", ").join(words))
+        return Markup(" · ").join(ways)
 
     def fact(self, fact: Fact) -> Markup:
         return self.to(fact.label, fact.page, fact.anchor)
@@ -279,7 +340,13 @@ class _Links:
         cited = [self.content.source_by_id(sid) for sid in self.content.cited_in[key]]
         according = self.according(key) if who else Markup("")
         links: list[str] = [according] if according else []
-        texts = self._numbered(key, "source", compact=True)  # "source 1 2 3", "AP 1 2 · CCTV"
+        if len(set(self.outlet_labels(key))) == 1:
+            # one outlet (named by "in the AP story" before the links) or none: say what the links lead to
+            unit = self.passage_unit(key)
+            texts = ([f"source {unit}"] if len(spans) == 1 else
+                     [f"source {unit}s 1", *map(str, range(2, len(spans) + 1))])
+        else:
+            texts = self._numbered(key, "source", compact=True)  # "AP 1 2 · CCTV"
         for n, (span, selector, source) in enumerate(zip(spans, fact.evidence, cited, strict=True), start=1):
             label = texts[n - 1]
             links.append(f"[{inline(label)}]({self.href(*self.content.passage(source.id, span))})"
@@ -317,6 +384,11 @@ class _Links:
             replacement = self.content.fact(f"{key.partition(':')[0]}:{record.superseded_by}")
             text += Markup(" See instead: ") + self.fact(replacement) + Markup(".")
         return Markup(f"\n\n{text}\n{{: .fact-status .status-{record.status} }}")
+
+
+def _clip_words(text: str, width: int) -> str:
+    """``text`` if at most ``width`` characters long, else its words that fit in ``width - 1`` and "…"."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _passages(source: str, paragraph: Span, spans: list[Span], marker: glossary.Marker | None = None) -> Markup:

@@ -113,12 +113,18 @@ def speaker_key(quote: Quote) -> str:
 
 
 def quotes_in_page_order(quotes: Sequence[Quote]) -> list[Quote]:
-    """The quotes as the quotes page shows them: speaker by speaker (in the order each speaker
-    first appears in the YAML), each speaker's quotes in YAML order."""
+    """The quotes as the quotes page shows them: speaker by speaker, named speakers first, then
+    unnamed sources (the article's words), then words the article attributes to no one; within
+    each of these, speakers in the order they first appear in the YAML, each speaker's quotes in
+    YAML order."""
     first: dict[str, int] = {}
     for quote in quotes:
         first.setdefault(speaker_key(quote), len(first))
-    return sorted(quotes, key=lambda q: first[speaker_key(q)])  # stable: YAML order within a speaker
+    return sorted(quotes, key=lambda q: (_SPEAKER_RANK[speaker_key(q)[:2]], first[speaker_key(q)]))  # stable
+
+
+#: Where a speaker's group comes on the quotes page, by the start of its :func:`speaker_key`.
+_SPEAKER_RANK = {"a:": 0, "u:": 1, "un": 2}
 
 
 def quote_cost(quote: Quote, issue_titles: Sequence[str], cited: int, heading: str | None) -> int:

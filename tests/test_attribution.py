@@ -130,17 +130,23 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
 
 def test_source_links_name_their_outlet(sochi: tuple[Content, dict[str, str]]) -> None:
     """A source link says whose words it leads to: the segment's label ("AP") or its outlet's name ("CCTV"),
-    numbered only within an outlet; a passage in a segment without an outlet keeps "passage n" / "source n"."""
+    numbered only within an outlet; a passage in a segment without an outlet keeps "passage n" / "source n".
+    The folded list's summary says what its links are: "3 sentences in CCTV’s reports", counted per
+    segment in order of first use, named as the segment is ("the AP story")."""
     _, pages = sochi
     timeline = pages["timeline.md"]
     cctv = timeline[timeline.index('id="e-cctv-report-from-moscow"'):]
-    assert cctv.index("<summary>Sources (3): CCTV</summary>") < cctv.index("- [CCTV 1](source.md#x-")
+    summary = cctv.index("<summary>Sources: 3 sentences in CCTV’s reports</summary>")
+    assert summary < cctv.index("- [CCTV 1](source.md#x-")
     assert "- [CCTV 3](source.md#x-" in cctv and "AP" not in cctv[:cctv.index("</details>")]
     peskov = pages["actors/dmitry-peskov.md"]
-    assert "<summary>Sources (2): AP</summary>" in peskov and "- [AP 2](../source.md#x-2247-2287)" in peskov
+    assert "<summary>Sources: 2 sentences in the AP story</summary>" in peskov
+    assert "- [AP 2](../source.md#x-2247-2287)" in peskov
     home = pages["index.md"]  # the story's summary rests on the headline (no outlet), the AP story and CCTV
-    assert "<summary>Sources (15): AP, CCTV</summary>" in home
+    assert ("<summary>Sources: 2 sentences in the page’s headline and programme label, 12 in the AP story, "
+            "1 in CCTV’s reports</summary>") in home
     assert "- [passage 1](source.md#x-0-55){ .source-link }" in home
+    assert "Sources (" not in "".join(pages.values())  # the old count without a noun is gone everywhere
     # inline (after a statement): the outlet's name once per run, then numbers; a change of outlet names it again
     content, _ = sochi
     inline = re.findall(r"\[([^\]]+)\]\(source\.md#x-\d+-\d+\)\{ \.source-link \}",
@@ -189,10 +195,13 @@ def test_unnamed_speaker_renders_as_the_article_words_it(tmp_path: Path) -> None
     content = load_content(folder)
     assert content.warnings == ()
     page = render_pages(content)["quotes.md"]
-    block = page[page.index('id="q-distant-descendants"') - 120:page.index('id="q-zakharova-kerry-list-of-quotations"')]
-    assert "## A spokeswoman for Lavrov { #speaker-unnamed-1 }" in block
-    assert '<span class="unnamed-source">a spokeswoman for Lavrov</span>. At a working lunch' in block
+    start = page.index("## A spokeswoman for Lavrov { #speaker-unnamed-1 }")
+    block = page[start:page.find("\n## ", start + 1) % (len(page) + 1)]  # to the next speaker or the end
+    assert "The article does not name this speaker; the site does not guess who it is." in block
+    assert '<figcaption markdown>\n<span class="unnamed-source">a spokeswoman for Lavrov</span>\n' in block
     assert "Zakharova" not in block.split("The article attributes")[0]
+    # named speakers come before the unnamed one, whatever the YAML order (Zakharova is later in it)
+    assert page.index("## Maria Zakharova") < start
     creators = {item["text"]: item.get("creator") for item in jsonld(page)["itemListElement"]}  # type: ignore[attr-defined]
     assert creators["distant"]["name"] == "a spokeswoman for Lavrov"
     assert creators["distant"]["affiliation"] == {"@type": "Person", "name": "Sergey Lavrov"}
@@ -328,8 +337,10 @@ def test_outlets_appear_in_the_built_html(tmp_path: Path) -> None:
     # the folded source list names its outlets as plain text, and each link its outlet
     home = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     summaries = [s.get_text() for s in home.select("details.cite > summary")]
-    assert "Sources (15): AP, CCTV" in summaries and "Sources (2): CCTV, AP" in summaries, summaries
-    assert "Source: AP" in [a.get_text() for a in home.select("a.source-link")]
+    assert ("Sources: 2 sentences in the page’s headline and programme label, 12 in the AP story, 1 in CCTV’s "
+            "reports") in summaries, summaries
+    assert "Sources: 1 sentence in CCTV’s reports, 1 in the AP story" in summaries, summaries
+    assert "Source: a sentence in the AP story" in [a.get_text() for a in home.select("a.source-link")]
 
 
 # --- both sides -----------------------------------------------------------------------------

@@ -169,8 +169,8 @@ REJECTED: list[tuple[str, str, str]] = [
 
 #: Story fields shown only on the source page, in a paragraph of this class after this label.
 SOURCE_DETAILS = {
-    "programme": ("article-programme", "Programme: "),
-    "photo_caption": ("photo-caption", "Photo: "),
+    "programme": ("article-programme", "Programme label on the original page: "),
+    "photo_caption": ("photo-caption", "Photo caption: "),
     "photo_credit": ("photo-credit", "Photo credit: "),
 }
 
@@ -516,7 +516,7 @@ def test_actor_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     speaker = quotes.find(id=f"q-{i}").find_previous("h2")
     assert text_of(speaker) == e
     assert toc_link(quotes, speaker["id"]) == e
-    assert text_of(quotes.find(id=f"q-{i}").figcaption).startswith(f"{e}, {e}. ")  # speaker, medium
+    assert text_of(quotes.find(id=f"q-{i}").figcaption) == f"{e}, {e}"  # speaker, medium
     quote_data = jsonld(quotes)["itemListElement"][n]
     assert collapse(quote_data["creator"]["name"]) == e
     timeline = site.soup("timeline/index.html")
@@ -552,7 +552,7 @@ def test_issue_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     home = article(site.soup("index.html"))  # the issues: one line each, the title
     assert text_of(parent(linked(home, f"issues/{i}/"), "li")) == e
     quotes = article(site.soup("quotes/index.html"))
-    assert text_of(parent(linked(quotes, f"../issues/{i}/"), "figcaption")).endswith(f"Issues: {e}")
+    assert text_of(parent(linked(quotes, f"../issues/{i}/"), "p")) == f"Issues: {e}"
     timeline = article(site.soup("timeline/index.html"))
     assert text_of(parent(linked(timeline, f"../issues/{i}/"), "p")) == f"Issues: {e}"
 
@@ -571,7 +571,11 @@ def test_quote_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(speaker) == e
     assert toc_link(soup, speaker["id"]) == e
     assert text_of(figure.blockquote) == f"“{q}”"
-    assert text_of(figure.figcaption) == f"{e}, {e}. {e} Issues: {e}"  # speaker, medium. context; issues
+    assert text_of(figure.figcaption) == f"{e}, {e}"  # speaker, medium
+    context = figure.find_next_sibling("p")
+    assert isinstance(context, Tag) and "quote-context" in context["class"]
+    assert text_of(context) == f"Context, in this site’s words: {e}"
+    assert text_of(context.find_next_sibling("p")) == f"Issues: {e}"
     item = jsonld(soup)["itemListElement"][n]
     assert collapse(item["text"]) == q
     assert site.search()[f"quotes/#{speaker['id']}"]["title"] == e
@@ -677,6 +681,7 @@ def test_story_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
         assert collapse(jsonld(site.soup(page))["isBasedOn"]["headline"]) == e
     assert site.search()[""]["title"] == e
     source = article(site.soup("source/index.html"))
+    assert text_of(source.select_one("p.source-headline")) == f"“{e}”"
     for field, (css, label) in SOURCE_DETAILS.items():
         assert text_of(source.select_one(f"p.{css}")) == label + e, field
 
