@@ -8,26 +8,31 @@ readers and print. Pure and deterministic: the same positions give the same byte
   class whose colour is a custom property, ``--stance-<leaning>``, set for both colour schemes
   in ``theme_overrides/assets/explainer.css``), its dash pattern and a text label.
 * The stance category is :attr:`generator.schema.Position.leaning`; a position without one is
-  drawn as "see text" (grey, short dashes) and the table beside it gives the stance in the
-  article's terms: the picture never guesses a category from the free text.
+  drawn as "see table" (grey, short dashes) and the table beside it gives the stance in the
+  article's terms (``short``, else ``stance``): the picture never guesses a category from the free text.
 * Order: the barycentre heuristic of layered graph drawing (Sugiyama, Tagawa and Toda 1981):
   actors and issues are sorted in turn by the mean place of their partners, a few rounds,
   ties broken by YAML order, which reduces crossings without ever depending on dict order.
-* Each position has its own row on the actor side, labelled with its actor's name and its
-  stance, so every line can be told apart by whose it is and labels never overlap; each issue
-  has one port per position, sorted so a node's own lines do not cross.
+* One block per actor, its name written once; each of its positions has its own row in the block
+  with its stance label at the start of its line (a bracket joins a block's rows), so the lines fan
+  out from their actor, every line's label is beside it and labels never overlap; each issue has
+  one port per position, sorted so a node's own lines do not cross.
 
-The SVG carries ``role="img"``, ``<title>`` and ``<desc>`` (``aria-labelledby`` both). It is
-drawn 500 units wide and scales down to the screen (on a 390 px phone its text is about 11 px);
-the table's rows become cards on a narrow screen (``theme_overrides/assets/explainer.css``),
-each cell labelled by its column (``data-label``), so nothing runs off the page.
+The SVG carries ``role="img"``, ``<title>`` and ``<desc>`` (``aria-labelledby`` both). It is drawn
+420 units wide with 16-unit text, shown at most 420 CSS px wide on a desktop (text about body size,
+never larger than the headings) and scaled to the screen on a phone (text about 13.6 px at 390 px).
+
+The table holds the same positions in words, in the order the editor listed them (issues, then
+positions), one short line each (``short``, else ``stance``) with its stance label; with several
+issues each issue heads its own row group (linked to its page when ``issue_url`` is given). On a
+narrow screen each row is one compact line (``theme_overrides/assets/explainer.css``).
 """
 
 from __future__ import annotations
 
 import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.content import Content
@@ -40,22 +45,26 @@ STYLES: dict[str, tuple[str, str]] = {
     "opposes": ("opposes", "2 6"),
     "mixed": ("mixed", "12 6"),
     "neutral": ("neutral", "14 4 2 4"),
-    "unrated": ("see text", "5 5"),
+    "unrated": ("see table", "5 5"),
 }
-#: The legend's words for a position without a leaning: its stance is stated in words in the table.
-UNRATED_LEGEND = "see text: stance stated in words"
+#: The legend's words for a position without a leaning: its stance is given in words in the table.
+UNRATED_LEGEND = "see table: the stance in words"
+#: What the table's stance cell says (to screen readers; sighted readers see a dash) for a position
+#: without a leaning: its "In brief" cell beside it gives the stance.
+UNRATED_CELL = "no one-word stance"
 
-_WIDTH = 500
-_ROW = 34  # height of one position row, in SVG user units
-_LINE = 17  # height of one line of wrapped text
+_WIDTH = 420
+_ROW = 22  # height of one position row within an actor's block, in SVG user units
+_LINE = 18  # height of one line of wrapped text
 _PORT = 10  # distance between the ends of lines meeting at one issue
-_NAME_RIGHT = 146  # actor names end here (right-aligned)
-_LABEL_X = 152  # stance labels start here
-_LINE_FROM, _LINE_TO = 220, 312  # the position lines run between these x values
-_ISSUE_X = 318  # issue titles start here
-_NAME_CHARS, _ISSUE_CHARS = 14, 18  # wrap widths, in characters of a 15-unit font (about 9 units each at most)
+_NAME_RIGHT = 118  # actor names end here (right-aligned)
+_LABEL_X = 130  # stance labels start here (a bracket at _LABEL_X - 5 joins one actor's rows)
+_LINE_FROM, _LINE_TO = 206, 276  # the position lines run between these x values
+_ISSUE_X = 283  # issue titles start here
+_NAME_CHARS, _ISSUE_CHARS = 12, 14  # wrap widths, in characters of a 16-unit font (about 9.5 units each at most)
+_GAP = 10  # space between two actors' blocks
 _LEGEND_ROW = 24  # height of one row of the legend
-_LEGEND_CHAR = 8  # width of one character of the legend's 14-unit labels, generously
+_LEGEND_CHAR = 9  # width of one character of the legend's 15-unit labels, generously
 _ROUNDS = 4  # barycentre sweeps
 
 
@@ -69,6 +78,7 @@ class Link:
     actor_name: str
     leaning: str  # a key of STYLES
     stance: str
+    brief: str = ""  # the position in a few words (``short``), for the table; "" = use ``stance``
 
     @property
     def key(self) -> str:
@@ -79,26 +89,33 @@ class Link:
     def label(self) -> str:
         return STYLES[self.leaning][0]
 
+    @property
+    def in_brief(self) -> str:
+        """The table's words for the position: its ``short`` line, else its whole stance."""
+        return self.brief or self.stance
+
 
 @dataclass(frozen=True)
 class Diagram:
-    """The picture of some issues: its positions (in drawing order), the SVG and the table."""
+    """The picture of some issues: its positions (in drawing order), the SVG and the table
+    (whose rows are the same positions in YAML order: :attr:`table_links`)."""
 
     links: tuple[Link, ...]
     svg: str
     table: str
+    table_links: tuple[Link, ...] = ()
 
     def html(self) -> str:
-        """The figure (scrolling region, SVG, caption) and the table, as one raw HTML block
+        """The table (the words, first), then the figure (SVG and caption), as one raw HTML block
         with no blank line inside, ready to stand alone in a Markdown page."""
-        return f"{self.svg}\n{self.table}"
+        return f"{self.table}\n{self.svg}"
 
 
 def links_of(content: Content, issues: list[Issue]) -> list[Link]:
     """Every position on ``issues``, in YAML order (issues, then positions)."""
     return [
         Link(issue.id, squash(issue.title), p.actor, squash(content.actor(p.actor).name),
-             p.leaning or "unrated", squash(p.stance))
+             p.leaning or "unrated", squash(p.stance), squash(p.short or ""))
         for issue in issues for p in issue.positions
     ]
 
@@ -161,8 +178,11 @@ def _blocks(heights: Sequence[float], total: float, top: float) -> list[float]:
     return tops
 
 
-def draw(links: list[Link], title: str, description: str) -> Diagram:
-    """The picture of ``links`` with this accessible ``title`` and ``description`` (plain text).
+def draw(links: list[Link], title: str, description: str,
+         issue_url: Callable[[str], str] | None = None) -> Diagram:
+    """The picture of ``links`` with this accessible ``title`` and ``description`` (plain text), and
+    its table; ``issue_url(issue id)`` gives the address the table's issue headings link to (raw
+    HTML: a served address, escaped here), none when omitted.
 
     Raises ``ValueError`` when ``links`` is empty (an issue has at least one position).
     """
@@ -177,36 +197,42 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     titles = {k.issue: textwrap.wrap(k.issue_title, _ISSUE_CHARS) for k in links}
     per_actor = {n: [k for k in rows if k.actor == n] for n in actors}
     per_issue = {n: sorted((k for k in links if k.issue == n), key=lambda k: a_index[k.actor]) for n in issues}
-    # Every row carries its actor's name (wrapped), so a row is as tall as the name needs.
-    row_h = {n: max(_ROW, len(names[n]) * _LINE + 8) for n in actors}
-    a_heights = [len(per_actor[n]) * row_h[n] for n in actors]
+    # An actor's block is as tall as its rows or its (wrapped) name, whichever is taller.
+    a_heights = [max(len(per_actor[n]) * _ROW, len(names[n]) * _LINE + 4) for n in actors]
     t_heights = [max(len(per_issue[n]) * _PORT + 12, len(titles[n]) * _LINE + 12) for n in issues]
-    body = max(sum(a_heights) + 8 * len(actors), sum(t_heights) + 8 * len(issues))
+    body = max(sum(a_heights) + _GAP * len(actors), sum(t_heights) + 8 * len(issues))
     kinds = [k for k in STYLES if any(link.leaning == k for link in links)]
     legend_at = _legend_places(kinds)
-    top = legend_at[-1][1] + 40  # below the legend's last row and the rule
+    top = legend_at[-1][1] + 34  # below the legend's last row and the rule
     height = top + body + 8
 
     svg = ET.Element("svg", {
         "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {_WIDTH} {_num(height)}",
         "width": str(_WIDTH), "height": _num(height), "class": "stance-diagram", "role": "img",
-        "aria-labelledby": "stance-title stance-desc", "font-size": "15",
+        "aria-labelledby": "stance-title stance-desc", "font-size": "16",
     })
     ET.SubElement(svg, "title", {"id": "stance-title"}).text = title
     ET.SubElement(svg, "desc", {"id": "stance-desc"}).text = description
 
     legend = ET.SubElement(svg, "g", {"class": "stance-legend"})
     for kind, (x, y) in zip(kinds, legend_at, strict=True):
-        _line(legend, kind, STYLES[kind][1], f"M{x} {y} H{x + 40}")
-        _text(legend, x + 48, y + 5, [_legend_label(kind)], "stance-label")
-    ET.SubElement(svg, "path", {"d": f"M0 {top - 16} H{_WIDTH}", "class": "stance-rule"})
+        _line(legend, kind, STYLES[kind][1], f"M{x} {y} H{x + 36}")
+        _text(legend, x + 44, y + 5, [_legend_label(kind)], "stance-label")
+    ET.SubElement(svg, "path", {"d": f"M0 {top - 14} H{_WIDTH}", "class": "stance-rule"})
 
     row_y: dict[str, float] = {}
     for n, block, h in zip(actors, _blocks(a_heights, body, top), a_heights, strict=True):
         mine = per_actor[n]
-        first = block + h / 2 - (len(mine) - 1) * row_h[n] / 2
+        middle = block + h / 2
+        first = middle - (len(mine) - 1) * _ROW / 2
         for i, k in enumerate(mine):
-            row_y[k.key] = first + i * row_h[n]
+            row_y[k.key] = first + i * _ROW
+        actor = ET.SubElement(svg, "g", {"class": "stance-actor-block", "data-actor": n})
+        _text(actor, _NAME_RIGHT, middle + 5, names[n], "stance-actor", "end")
+        if len(mine) > 1:  # a bracket joins the actor's rows, so its lines read as fanning out from its name
+            last = first + (len(mine) - 1) * _ROW
+            ET.SubElement(actor, "path", {"d": f"M{_LABEL_X - 5} {_num(first - 7)} V{_num(last + 7)}",
+                                          "class": "stance-bracket"})
     port_y: dict[str, float] = {}
     for n, block, h in zip(issues, _blocks(t_heights, body, top), t_heights, strict=True):
         _text(svg, _ISSUE_X, block + h / 2 + 5, titles[n], "stance-issue")
@@ -219,7 +245,6 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
         label, dash = STYLES[k.leaning]
         y0, y1 = row_y[k.key], port_y[k.key]
         group = ET.SubElement(svg, "g", {"class": "stance-position", "data-position": k.key})
-        _text(group, _NAME_RIGHT, y0 + 5, names[k.actor], "stance-actor", "end")
         _text(group, _LABEL_X, y0 + 5, [label], f"stance-label stance-text-{k.leaning}")
         mid = (_LINE_FROM + _LINE_TO) / 2
         _line(group, k.leaning, dash,
@@ -233,10 +258,18 @@ def draw(links: list[Link], title: str, description: str) -> Diagram:
     region = ET.Element("figure", {"class": "stance-figure", "data-search-exclude": ""})
     region.append(svg)
     caption = ET.SubElement(region, "figcaption")
-    caption.text = (f"{title}. Each line is one side's position; its colour, dash pattern and label give "
-                    "the stance. The table below holds the same positions"
-                    + (", with each stance stated in words." if "unrated" in kinds else "."))
-    return Diagram(tuple(rows), _serialise(region), _serialise(_table(rows, title)))
+    caption.text = ("At a glance: each line is one side’s position; its colour, dash pattern and label give the "
+                    "stance" + ("; “see table”: the table gives it in words." if "unrated" in kinds else "."))
+    table_rows = _table_order(links, issues)
+    return Diagram(tuple(rows), _serialise(region), _serialise(_table(table_rows, title, issue_url)),
+                   tuple(table_rows))
+
+
+def _table_order(links: list[Link], issues: list[str]) -> list[Link]:
+    """The positions in the order the editor listed them (issues in their order in ``links``, then
+    positions): the table reads like the issue pages, not in the picture's crossing-free order."""
+    first = {n: i for i, n in enumerate(dict.fromkeys(k.issue for k in links))}
+    return sorted(links, key=lambda k: first[k.issue])  # stable: positions keep their YAML order
 
 
 def _legend_label(kind: str) -> str:
@@ -263,25 +296,41 @@ def _line(parent: ET.Element, kind: str, dash: str, d: str) -> None:
     ET.SubElement(parent, "path", attrs)
 
 
-def _table(rows: list[Link], title: str) -> ET.Element:
+def _table(rows: list[Link], title: str, issue_url: Callable[[str], str] | None) -> ET.Element:
+    """The positions in words: Who, Stance, In brief; a row group per issue headed by its title, linked
+    to its page, when ``issue_url`` is given (home) or there are several issues (an issue's page, whose
+    title names its one issue, has none)."""
     wrapper = ET.Element("div", {"class": "stance-table", "data-search-exclude": ""})
     # No class: Material styles `table:not([class])`. Explicit roles keep the table's meaning for screen
-    # readers where a narrow screen shows the rows as cards (CSS display: block drops it in some browsers).
+    # readers where a narrow screen shows the rows as lines (CSS display: block drops it in some browsers).
     table = ET.SubElement(wrapper, "table", {"role": "table"})
-    ET.SubElement(table, "caption").text = f"{title}: the positions in the picture"
+    ET.SubElement(table, "caption").text = f"{title}: each side’s position in brief"
     head = ET.SubElement(ET.SubElement(table, "thead", {"role": "rowgroup"}), "tr", {"role": "row"})
-    several = len({k.issue for k in rows}) > 1  # one issue: its page's title names it
-    for text in ("Who", "Stance", *(["Issue"] if several else []), "In brief"):
+    for text in ("Who", "Stance", "In brief"):
         ET.SubElement(head, "th", {"scope": "col", "role": "columnheader"}).text = text
-    body = ET.SubElement(table, "tbody", {"role": "rowgroup"})
-    for k in rows:
-        tr = ET.SubElement(body, "tr", {"data-position": k.key, "role": "row"})
-        ET.SubElement(tr, "th", {"scope": "row", "role": "rowheader"}).text = k.actor_name
-        ET.SubElement(tr, "td", {"class": f"stance-cell stance-{k.leaning}", "data-label": "Stance",
-                                 "role": "cell"}).text = k.label
-        if several:
-            ET.SubElement(tr, "td", {"data-label": "Issue", "role": "cell"}).text = k.issue_title
-        ET.SubElement(tr, "td", {"data-label": "In brief", "role": "cell"}).text = k.stance
+    headed = issue_url is not None or len({k.issue for k in rows}) > 1
+    groups = [[k for k in rows if k.issue == n] for n in dict.fromkeys(k.issue for k in rows)]
+    for group in groups:
+        body = ET.SubElement(table, "tbody", {"role": "rowgroup"})
+        if headed:
+            tr = ET.SubElement(body, "tr", {"class": "stance-issue-row", "role": "row"})
+            th = ET.SubElement(tr, "th", {"colspan": "3", "scope": "rowgroup", "role": "rowheader"})
+            if issue_url is None:
+                th.text = group[0].issue_title
+            else:
+                ET.SubElement(th, "a", {"href": issue_url(group[0].issue)}).text = group[0].issue_title
+        for k in group:
+            tr = ET.SubElement(body, "tr", {"data-position": k.key, "role": "row"})
+            ET.SubElement(tr, "th", {"scope": "row", "role": "rowheader"}).text = k.actor_name
+            cell = ET.SubElement(tr, "td", {"class": f"stance-cell stance-{k.leaning}", "data-label": "Stance",
+                                            "role": "cell"})
+            if k.leaning == "unrated":  # the words beside it give the stance; a dash, and words for screen readers
+                ET.SubElement(cell, "span", {"aria-hidden": "true", "class": "stance-dash"}).text = "–"
+                ET.SubElement(cell, "span", {"class": "visually-hidden"}).text = UNRATED_CELL
+            else:
+                cell.text = k.label
+            brief = ET.SubElement(tr, "td", {"class": "stance-brief", "data-label": "In brief", "role": "cell"})
+            brief.text = k.in_brief
     return wrapper
 
 
@@ -299,10 +348,13 @@ def describe_links(links: list[Link] | tuple[Link, ...]) -> str:
             f"{issues} issue{'s' * (issues != 1)}. " + "; ".join(parts) + ".")
 
 
-def home_diagram(content: Content) -> Diagram:
-    """The picture of every issue, for the home page."""
-    links = links_of(content, list(content.issues))
-    return draw(links, "Who stands where", describe_links(order_links(links)))
+def home_diagram(content: Content, issue_url: Callable[[str], str] | None = None) -> Diagram:
+    """The picture of every issue, for the home page (the table's issue headings linked by ``issue_url``):
+    the story's ``key_issues`` first, in their order ("the issues the home page shows first"), then the
+    others in YAML order."""
+    key = [content.issue(t) for t in content.story.key_issues]
+    links = links_of(content, key + [t for t in content.issues if t.id not in content.story.key_issues])
+    return draw(links, "Who stands where", describe_links(order_links(links)), issue_url)
 
 
 def issue_diagram(content: Content, issue: Issue) -> Diagram:

@@ -675,26 +675,32 @@ def _filters(content: Content) -> tuple[tuple[list[str], list[str]], bool]:
 
 
 def _table_folded(picture: diagram.Diagram) -> Markup:
-    """The picture with its table folded under it ("The same positions as a table"), on home and on each
-    issue's page: open, the table would repeat the picture and, on an issue's page, the position cards
-    below it. Closed ``<details>`` content stays in the page for screen readers and print."""
+    """An issue's picture with its table folded under it ("The same positions as a table"): open, the
+    table would repeat the position cards below it. The fold stays in the page for screen readers and
+    opens in print (``explainer.css``)."""
     return Markup(f'{picture.svg}\n\n<details class="stance-table-fold">\n'
                   f"<summary>The same positions as a table</summary>\n{picture.table}\n</details>")
 
 
 def _home_picture(content: Content) -> Markup:
-    """The home page's who-stands-where picture: every issue's, or, past
-    :data:`generator.split.HOME_PICTURE_POSITIONS` positions, the key issues' only (with a line
-    saying so: each issue's own page has its picture)."""
+    """The home page's who-stands-where block: the words first (the table, each issue's heading linked
+    to its page, each side's position in one short line with its stance), then the picture at a glance.
+    Every issue's, or, past :data:`generator.split.HOME_PICTURE_POSITIONS` positions, the key issues'
+    only (with a line saying so: each issue's own page has its picture)."""
+    links = _Links(content, pages.HOME)
+
+    def issue_url(issue_id: str) -> str:
+        return links.url(pages.issue(issue_id))
+
     if sum(len(issue.positions) for issue in content.issues) <= split.HOME_PICTURE_POSITIONS:
-        return _table_folded(diagram.home_diagram(content))
-    links = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
-    described = diagram.describe_links(diagram.order_links(links))
-    picture = diagram.draw(links, "Who stands where on the key issues", described)
-    issues = _Links(content, pages.HOME).href(pages.ISSUES)
+        picture = diagram.home_diagram(content, issue_url)
+        return Markup(f"{picture.table}\n\n{picture.svg}")
+    found = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
+    described = diagram.describe_links(diagram.order_links(found))
+    picture = diagram.draw(found, "Who stands where on the key issues", described, issue_url)
     every = ("all " if len(content.issues) != 1 else "") + counted(len(content.issues), "issue")
-    return _table_folded(picture) + Markup(f"\n\nThe key issues only; [{every}]({issues}) "
-                                           "each have their own picture.\n{: .more }\n")
+    return Markup(f"{picture.table}\n\n{picture.svg}\n\nThe key issues only; [{every}]"
+                  f"({links.href(pages.ISSUES)}) each have their own picture.\n{{: .more }}\n")
 
 
 def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:

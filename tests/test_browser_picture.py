@@ -60,7 +60,9 @@ def test_picture_and_its_table_fit_a_phone(open_tab: Callable[..., Tab], pages: 
             const box = el.getBoundingClientRect();
             if (box.width && (box.left < -1 || box.right > width + 1))
                 out.push(`${el.tagName.toLowerCase()} spans ${box.left}-${box.right} px`);
-            if (el.closest('thead')) continue;  // the column names: visually hidden on a phone, read by screen readers
+            // The column names, the caption and an unrated stance's words: visually hidden on a phone, read by
+            // screen readers.
+            if (el.closest('thead, caption, .visually-hidden')) continue;
             if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
                 out.push(`${el.tagName.toLowerCase()} scrolls sideways (${el.scrollWidth} > ${el.clientWidth} px)`);
         }
@@ -80,6 +82,74 @@ def test_picture_table_keeps_its_columns_on_a_desktop(open_tab: Callable[..., Ta
     page.locator("details.stance-table-fold > summary").click()  # folded, as on home
     assert page.locator(".stance-table tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
     expect(page.locator(".stance-table thead th").first).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_picture_text_is_about_body_size(open_tab: Callable[..., Tab], pages: dict[str, str], device: str) -> None:
+    """The picture's text as drawn on the screen: on a desktop about body size and smaller than the section's
+    heading (it was 24 px under a 22 px heading), on a 390 px phone at least 12.5 px (it was 10–11 px)."""
+    page = open_tab(**(DESKTOP if device == "desktop" else PHONE)).page
+    visit(page, pages["home"])
+    size = page.evaluate("""() => {
+        const svg = document.querySelector('svg.stance-diagram');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const text = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        const px = el => parseFloat(getComputedStyle(el).fontSize);
+        const body = document.querySelector('.md-content .md-typeset');
+        const heading = document.getElementById('who-stands-where');  // the picture's section
+        return {min: Math.min(...text), max: Math.max(...text), body: px(body), heading: px(heading)};
+    }""")
+    print(f"{device}: picture text {size['min']:.1f}-{size['max']:.1f} px, body {size['body']} px, "
+          f"heading {size['heading']} px")
+    if device == "desktop":
+        assert size["max"] < size["heading"] and size["max"] <= size["body"] * 1.1, size
+    else:
+        assert size["min"] >= 12.5, size
+
+
+@pytest.mark.browser
+def test_home_leads_with_the_words(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """On a phone, home's "Who stands where" shows the table open, above the picture: each issue a card headed
+    by a link to its page, each position one line that starts with its actor's name."""
+    page = open_tab(**PHONE).page
+    visit(page, pages["home"])
+    table, figure = page.locator(".stance-table").first, page.locator("figure.stance-figure").first
+    expect(table.locator("tbody tr[data-position]").first).to_be_visible()
+    table_box, figure_box = table.bounding_box(), figure.bounding_box()
+    assert table_box is not None and figure_box is not None and table_box["y"] < figure_box["y"]
+    cards = page.eval_on_selector_all(".stance-table tbody", r"""groups => groups.map(g => ({
+        border: getComputedStyle(g).borderTopStyle, link: !!g.querySelector('.stance-issue-row a[href]'),
+        lines: [...g.querySelectorAll('tr[data-position]')].map(tr => tr.innerText.split(/\s+/).join(' '))}))""")
+    story = load_content(CONTENT)
+    assert len(cards) == len(story.issues)
+    assert all(c["border"] == "solid" and c["link"] for c in cards), cards
+    names = {" ".join(a.name.split()) for a in story.actors}
+    for card in cards:
+        for line in card["lines"]:
+            assert any(line.startswith(name) for name in names), line
+
+
+@pytest.mark.browser
+def test_issue_page_fold_has_room_and_prints_open(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
+    """An issue's folded table has a gap above and below it (it touched the position cards), and a printed
+    page shows it open without its summary (a closed <details> prints nothing but the summary)."""
+    page = open_tab(**DESKTOP).page
+    visit(page, pages["issue"])
+    fold = page.locator("details.stance-table-fold")
+    gaps = fold.evaluate("""d => {
+        const box = e => e.getBoundingClientRect();
+        return {above: box(d).top - box(d.previousElementSibling).bottom,
+                below: box(d.nextElementSibling).top - box(d).bottom};
+    }""")
+    assert gaps["above"] >= 8 and gaps["below"] >= 8, gaps
+    visible = "d => [...d.querySelectorAll('tbody tr')].map(tr => tr.checkVisibility())"
+    assert not fold.evaluate("d => d.open") and not any(fold.evaluate(visible))
+    page.emulate_media(media="print")
+    shown = fold.evaluate(visible)
+    assert shown and all(shown)
+    expect(fold.locator("summary")).to_be_hidden()
+    assert not fold.evaluate("d => d.open")  # print opened it by CSS alone; the page's state is untouched
 
 
 @pytest.mark.browser

@@ -55,15 +55,64 @@ def stance_label(group: ET.Element) -> str:
     return next(" ".join(t.itertext()).strip() for t in group.iter(f"{SVG}text") if "stance-label" in t.attrib["class"])
 
 
+def table_stance(tr: ET.Element) -> str:
+    """The stance cell's words as a screen reader hears them (the unrated dash is aria-hidden)."""
+    cell = tr.findall("td")[0]
+    return " ".join("".join(t for el in cell.iter() if el.attrib.get("aria-hidden") != "true"
+                            for t in [el.text or ""]).split())
+
+
 def test_table_holds_exactly_the_pictures_positions() -> None:
-    """The table beside each picture has one row per drawn position, same order, same stance label."""
+    """The table beside each picture has one row per drawn position, in the editor's order (issues, then
+    positions as listed in YAML), each with the picture's stance label (a position without a leaning:
+    "no one-word stance" for screen readers) and the position in brief (``short``, else the stance)."""
+    home_order = [*content().story.key_issues, *(t.id for t in content().issues
+                                                  if t.id not in content().story.key_issues)]
     for issue in [None, *content().issues]:
         d = diagram.home_diagram(content()) if issue is None else diagram.issue_diagram(content(), issue)
         root = parse(d.html())
-        assert positions_in_table(root) == positions_in_svg(root) == [k.key for k in d.links]
-        labels_svg = [stance_label(g) for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
-        labels_table = [tr.findall("td")[0].text for tr in root.iter("tr") if "data-position" in tr.attrib]
-        assert labels_svg == labels_table == [k.label for k in d.links]
+        assert sorted(positions_in_table(root)) == sorted(positions_in_svg(root)) == sorted(k.key for k in d.links)
+        issues = [content().issue(t) for t in home_order] if issue is None else [issue]
+        expected = [(t.id, p) for t in issues for p in t.positions]
+        assert positions_in_table(root) == [f"{t}/{p.actor}" for t, p in expected]
+        labels = {g.attrib["data-position"]: stance_label(g)
+                  for g in root.iter(f"{SVG}g") if "data-position" in g.attrib}
+        rows = [tr for tr in root.iter("tr") if "data-position" in tr.attrib]
+        for tr, (_, position) in zip(rows, expected, strict=True):
+            key = tr.attrib["data-position"]
+            if position.leaning is None:
+                assert labels[key] == "see table" and table_stance(tr) == diagram.UNRATED_CELL
+            else:
+                assert table_stance(tr) == labels[key] == position.leaning
+            assert tr.findall("td")[-1].text == " ".join((position.short or position.stance).split())
+
+
+def test_home_table_heads_each_issue_and_links_it() -> None:
+    """Home's table has a row group per issue, headed by its title linked by ``issue_url`` (the address
+    escaped), even for a one-issue story; an issue's page's table has no such heading (its title names it)."""
+    def url(issue_id: str) -> str:
+        return f"../issues/{issue_id}/?a=1&b=2"
+
+    html = diagram.home_diagram(content(), url).table
+    assert "?a=1&amp;b=2" in html
+    root = parse(html)
+    groups = root.findall(".//tbody")
+    assert len(groups) == len(content().issues)
+    for body in groups:
+        head, *rows = body.findall("tr")
+        th = head.find("th")
+        assert th is not None and th.attrib["scope"] == "rowgroup" and th.attrib["colspan"] == "3"
+        link = th.find("a")
+        assert link is not None and link.text is not None
+        issue_id = rows[0].attrib["data-position"].split("/")[0]
+        assert link.attrib["href"] == url(issue_id) and link.text == " ".join(content().issue(issue_id).title.split())
+        assert {tr.attrib["data-position"].split("/")[0] for tr in rows} == {issue_id}
+    one = parse(diagram.issue_diagram(content(), content().issues[0]).table)
+    assert one.find(".//tr[@class='stance-issue-row']") is None
+    # The home page of a one-issue story still names (and links) its issue.
+    only = parse(diagram.draw(diagram.links_of(content(), [content().issues[0]]), "T", "D", url).table)
+    heads = only.findall(".//tr[@class='stance-issue-row']/th/a")
+    assert [a.attrib["href"] for a in heads] == [url(content().issues[0].id)]
 
 
 def test_stance_is_shown_by_colour_dash_and_label() -> None:
@@ -121,43 +170,60 @@ def test_text_from_yaml_stays_text_in_the_picture() -> None:
     assert hostile in "".join(root.itertext())
 
 
-def test_a_position_without_leaning_is_labelled_see_text() -> None:
-    """No leaning: the line says "see text" (beside its actor's name), the legend says the stance is stated
-    in words, the table's row and the picture's <desc> give it in the article's terms; nothing says "not rated"."""
+def test_a_position_without_leaning_is_labelled_see_table() -> None:
+    """No leaning: the line's label says "see table" (where to look), the legend says the table gives the stance
+    in words, the table's row and the picture's <desc> give it; nothing says "see text" or "not rated"."""
     issue = next(t for t in content().issues if any(p.leaning is None for p in t.positions))
     position = next(p for p in issue.positions if p.leaning is None)
     d = diagram.issue_diagram(content(), issue)
     root = parse(d.html())
     key = f"{issue.id}/{position.actor}"
     group = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position") == key)
-    name = " ".join(content().actor(position.actor).name.split())
-    *name_words, label = [" ".join(t.split()) for t in group.itertext() if t.strip()]
-    assert label == "see text" and " ".join(name_words) == name
+    assert [" ".join(t.split()) for t in group.itertext() if t.strip()] == ["see table"]
     legend = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-legend")
-    assert diagram.UNRATED_LEGEND in "".join(legend.itertext())
+    assert diagram.UNRATED_LEGEND in "".join(legend.itertext()) and "table" in diagram.UNRATED_LEGEND
     row = next(tr for tr in root.iter("tr") if tr.attrib.get("data-position") == key)
-    assert row.findall("td")[0].text == "see text"
-    assert [td.text for td in row.findall("td")][-1] == " ".join(position.stance.split())
+    assert table_stance(row) == diagram.UNRATED_CELL
+    assert row.findall("td")[-1].text == " ".join((position.short or position.stance).split())
     desc = root.find(f".//{SVG}desc")
     assert desc is not None and " ".join(position.stance.split()) in (desc.text or "")
-    assert "not rated" not in d.html()
+    assert "not rated" not in d.html() and "see text" not in d.html()
 
 
-def test_every_row_names_its_actor() -> None:
-    """Every position's row in the picture carries its actor's name, even when one actor has several rows,
-    so no line is anonymous; the rows of one actor do not overlap."""
+def test_each_actor_is_named_once_and_its_lines_fan_out_from_it() -> None:
+    """One block per actor: its name written once (not once per position), its positions' rows inside the
+    block, each row's stance label at the start of its own line (labels never overlap), and a bracket
+    joining the rows of an actor with several positions."""
     links = diagram.links_of(content(), list(content().issues))
-    assert len({k.actor for k in links}) < len(links)  # some actor has several rows: the case that matters
+    assert len({k.actor for k in links}) < len(links)  # some actor has several positions: the case that matters
     root = parse(diagram.draw(links, "T", "D").html())
-    groups = [g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position")]
-    assert len(groups) == len(links)
+    blocks = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-actor-block"]
+    assert sorted(g.attrib["data-actor"] for g in blocks) == sorted({k.actor for k in links})
+    names = [" ".join(" ".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")
+             if "stance-actor" in t.attrib["class"]]
+    assert sorted(names) == sorted({k.actor_name for k in links})  # each name once
     by_key = {k.key: k for k in links}
-    ys = []
-    for g in groups:
-        actor = next(t for t in g.iter(f"{SVG}text") if "stance-actor" in t.attrib["class"])
-        assert " ".join(" ".join(actor.itertext()).split()) == by_key[g.attrib["data-position"]].actor_name
-        ys.append(float(actor.attrib["y"]))
-    assert ys == sorted(ys) and all(b - a >= diagram._ROW for a, b in pairwise(ys))
+    ys: list[float] = []
+    for block in blocks:
+        name = next(t for t in block.iter(f"{SVG}text") if "stance-actor" in t.attrib["class"])
+        actor_id = block.attrib["data-actor"]
+        mine = [g for g in root.iter(f"{SVG}g")
+                if g.attrib.get("data-position") and by_key[g.attrib["data-position"]].actor == actor_id]
+        rows = []
+        for g in mine:
+            label = next(t for t in g.iter(f"{SVG}text") if "stance-label" in t.attrib["class"])
+            line = g.find(f"{SVG}path")
+            assert line is not None
+            y = float(label.attrib["y"]) - 5
+            assert line.attrib["d"].startswith(f"M{diagram._LINE_FROM} {diagram._num(y)} ")  # the label is its line's
+            rows.append(y)
+        assert rows == sorted(rows) and all(b - a >= diagram._ROW for a, b in pairwise(rows))
+        centre = float(name.attrib["y"]) - 5 + (len(list(name)) - 1) * diagram._LINE / 2
+        assert abs(centre - (rows[0] + rows[-1]) / 2) < 0.2  # the name sits beside the middle of its rows
+        brackets = [p for p in block.iter(f"{SVG}path") if p.attrib.get("class") == "stance-bracket"]
+        assert len(brackets) == (len(rows) > 1)
+        ys += rows
+    assert len(ys) == len(links) and all(b - a >= diagram._ROW for a, b in pairwise(sorted(ys)))
 
 
 def test_legend_stays_inside_the_picture() -> None:
@@ -178,7 +244,8 @@ def test_legend_stays_inside_the_picture() -> None:
 
 def test_issue_page_folds_the_table_under_the_picture() -> None:
     """An issue's page shows the picture, then the position cards; the table with the same positions is
-    folded in a closed <details> (as on home), so the page does not say the positions three times."""
+    folded in a closed <details>, so the page does not say the positions three times; a rated position's
+    card starts with the picture's label for it. Home leads with the table, open, then the picture."""
     from generator.render import render_pages
 
     pages = render_pages(content())
@@ -187,3 +254,15 @@ def test_issue_page_folds_the_table_under_the_picture() -> None:
         fold = page.index('<details class="stance-table-fold">')
         assert page.index("</figure>") < fold < page.index('class="stance-table"') < page.index("</details>", fold)
         assert page.count('class="stance-table"') == 1
+        for position in issue.positions:  # each card's first line starts with the picture's label for it
+            card = page[page.index(f"{{ #pos-{position.actor} }}"):]
+            card = card[:card.index("</section>")]
+            assert ("stance-tag" in card) == (position.leaning is not None)
+            if position.leaning:
+                tag = f'<span class="stance-tag stance-{position.leaning}">{diagram.STYLES[position.leaning][0]}</span>'
+                assert card.index(tag) < card.index("{: .short }")
+    home = pages["index.md"]
+    assert "stance-table-fold" not in home  # home leads with the words: the table is open, above the picture
+    assert home.index("## Who stands where") < home.index('class="stance-table"') < home.index('class="stance-figure"')
+    for issue in content().issues:  # each issue's heading links to its served page, from the home page
+        assert f'<a href="issues/{issue.id}/">' in home

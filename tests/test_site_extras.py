@@ -97,8 +97,8 @@ def test_share_images_are_the_same_bytes_in_two_builds(sites: tuple[BuiltSite, B
 
 @pytest.mark.parametrize("page", ["index.html", "issues/s300-air-defense-for-iran/index.html"])
 def test_picture_and_its_table_hold_the_same_positions(site: BuiltSite, page: str) -> None:
-    """The SVG in the page parses as XML, is role="img" with title and desc, and the table after it lists
-    exactly the positions the SVG draws."""
+    """The SVG in the page parses as XML, is role="img" with title and desc, and the table beside it (above it
+    on home, folded under it on an issue's page) lists exactly the positions the SVG draws."""
     soup = site.soup(page)
     figure = soup.select_one("figure.stance-figure")
     assert figure is not None
@@ -106,10 +106,12 @@ def test_picture_and_its_table_hold_the_same_positions(site: BuiltSite, page: st
     assert svg.attrib["role"] == "img"
     assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
     drawn = [g.attrib["data-position"] for g in svg.iter(f"{SVG}g") if "data-position" in g.attrib]
-    table = figure.find_next("table")
-    assert table is not None
-    rows = [str(tr["data-position"]) for tr in table.find_all("tr", attrs={"data-position": True})]
-    assert drawn == rows and drawn
+    tables = soup.select("div.stance-table table")
+    assert len(tables) == 1
+    near = figure.find_previous_sibling() if page == "index.html" else figure.find_next_sibling()
+    assert near is not None and tables[0] in near.find_all("table")
+    rows = [str(tr["data-position"]) for tr in tables[0].find_all("tr", attrs={"data-position": True})]
+    assert sorted(drawn) == sorted(rows) and drawn
     content = load_content(CONTENT)
     issues = content.issues if page == "index.html" else [content.issue("s300-air-defense-for-iran")]
     assert sorted(drawn) == sorted(f"{t.id}/{p.actor}" for t in issues for p in t.positions)
