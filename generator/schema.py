@@ -528,12 +528,13 @@ class Position(_Model):
         Field(description="The stance in one word, read against the issue's title as a proposal or claim: "
                           "supports (argues for it, asserts it), opposes (argues against it, denies it), "
                           "mixed (both, or with conditions), neutral (takes no side). Leave it out when the "
-                          "article does not support one word: the picture then labels it 'see text' and the "
+                          "article does not support one word: the picture then labels it 'see table' and the "
                           "table beside it gives the stance."),
     ] = None
     short: Text | None = Field(None, description="Where this side stands in a few words (about 60 characters), "
-                                                 "shown first on its card on the issue page; it restates `stance`, "
-                                                 "so the position's evidence covers it. Default: the stance.")
+                                                 "shown in the home page's who-stands-where table and first on "
+                                                 "its card on the issue page; it restates `stance`, so the "
+                                                 "position's evidence covers it. Default: the stance.")
     evidence: Evidence
 
 

@@ -549,8 +549,10 @@ def test_issue_fields_show_as_text(sites: dict[str, Site], n: int) -> None:
     assert text_of(heading.find_next_sibling("p")) == e
     actor = article(site.soup(f"actors/{i}/index.html"))
     assert text_of(parent(linked(actor, f"../../issues/{i}/"), "li")) == f"{e}: {e}"  # title: stance
-    home = article(site.soup("index.html"))  # the issues: one line each, the title
-    assert text_of(parent(linked(home, f"issues/{i}/"), "li")) == e
+    home = article(site.soup("index.html"))  # who stands where: the title heads its issue's rows, linked
+    assert text_of(parent(linked(home, f"issues/{i}/"), "th")) == e
+    row = home.find("tr", attrs={"data-position": f"{i}/{i}"})  # the position in brief (its short)
+    assert isinstance(row, Tag) and text_of(row.find("td", class_="stance-brief")) == e
     quotes = article(site.soup("quotes/index.html"))
     assert text_of(parent(linked(quotes, f"../issues/{i}/"), "p")) == f"Issues: {e}"
     timeline = article(site.soup("timeline/index.html"))
