@@ -684,7 +684,8 @@ def _table_folded(picture: diagram.Diagram) -> Markup:
 
 def _home_picture(content: Content) -> Markup:
     """The home page's who-stands-where block: the words first (the table, each issue's heading linked
-    to its page, each side's position in one short line with its stance), then the picture at a glance.
+    to its page, each side's position in one short line with its stance), then the picture at a glance
+    (side by side on a wide screen: ``stance-pair`` in ``explainer.css``).
     Every issue's, or, past :data:`generator.split.HOME_PICTURE_POSITIONS` positions, the key issues'
     only (with a line saying so: each issue's own page has its picture)."""
     links = _Links(content, pages.HOME)
@@ -693,14 +694,15 @@ def _home_picture(content: Content) -> Markup:
         return links.url(pages.issue(issue_id))
 
     if sum(len(issue.positions) for issue in content.issues) <= split.HOME_PICTURE_POSITIONS:
-        picture = diagram.home_diagram(content, issue_url)
-        return Markup(f"{picture.table}\n\n{picture.svg}")
-    found = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
-    described = diagram.describe_links(diagram.order_links(found))
-    picture = diagram.draw(found, "Who stands where on the key issues", described, issue_url)
-    every = ("all " if len(content.issues) != 1 else "") + counted(len(content.issues), "issue")
-    return Markup(f"{picture.table}\n\n{picture.svg}\n\nThe key issues only; [{every}]"
-                  f"({links.href(pages.ISSUES)}) each have their own picture.\n{{: .more }}\n")
+        picture, note = diagram.home_diagram(content, issue_url), ""
+    else:
+        found = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
+        described = diagram.describe_links(diagram.order_links(found))
+        picture = diagram.draw(found, "Who stands where on the key issues", described, issue_url)
+        every = ("all " if len(content.issues) != 1 else "") + counted(len(content.issues), "issue")
+        note = (f"\n\nThe key issues only; [{every}]({links.href(pages.ISSUES)}) each have their own picture.\n"
+                "{: .more }\n")
+    return Markup(f'<div class="stance-pair">\n{picture.table}\n{picture.svg}\n</div>{note}')
 
 
 def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:

@@ -131,6 +131,20 @@ def test_home_leads_with_the_words(open_tab: Callable[..., Tab], pages: dict[str
 
 
 @pytest.mark.browser
+def test_home_table_and_picture_sit_side_by_side_on_a_desktop(open_tab: Callable[..., Tab],
+                                                              pages: dict[str, str]) -> None:
+    """On a 1280 px desktop home's table (with its column headers) and the picture stand side by side, tops
+    aligned, the picture not overlapping the table; on a phone they stack, the table first (the test above)."""
+    page = open_tab(**DESKTOP).page
+    visit(page, pages["home"])
+    table = page.locator(".stance-pair .stance-table table").bounding_box()
+    figure = page.locator(".stance-pair figure").bounding_box()
+    assert table is not None and figure is not None
+    assert table["x"] + table["width"] <= figure["x"] and abs(table["y"] - figure["y"]) < 2, (table, figure)
+    expect(page.locator(".stance-table thead th").first).to_be_visible()
+
+
+@pytest.mark.browser
 def test_issue_page_fold_has_room_and_prints_open(open_tab: Callable[..., Tab], pages: dict[str, str]) -> None:
     """An issue's folded table has a gap above and below it (it touched the position cards), and a printed
     page shows it open without its summary (a closed <details> prints nothing but the summary)."""
