@@ -3,7 +3,7 @@
 Dates are written in the Library of Congress Extended Date/Time Format (ISO 8601-2:2019),
 levels 0 and 1, and parsed with the ``edtf`` package. This module adds what a timeline
 needs: a sort key and a plain-English rendering that keeps approximation visible
-("approximately 2010", "autumn 2013", "on or before 12 May 2015").
+("approximately 2010", "autumn 2013", "on or before 12 May 2015"), in full and in a compact form for rows.
 """
 
 from __future__ import annotations
@@ -151,8 +151,8 @@ def _interval(value: str, single: Callable[[str], str], before: str, after: str,
     return between.format(single(start), single(end))
 
 
-#: How :func:`short` marks a qualified date: ``c.`` (circa) for approximate, ``?`` for uncertain.
-_MARKS = {"~": "c. {}", "?": "{}?", "%": "c. {}?"}
+#: How :func:`short` words a qualified date: in words a reader needs no legend for.
+_MARKS = {"~": "about {}", "?": "possibly {}", "%": "possibly about {}"}
 
 
 def _short_single(text: str) -> str:
@@ -165,12 +165,49 @@ def _short_single(text: str) -> str:
 @lru_cache(maxsize=65_536)  # pure, like describe
 def short(value: str) -> str:
     """Compact wording of an EDTF value for a row of a list or timeline, as certain as :func:`describe` and
-    no more: approximate and uncertain dates keep a mark (``"2010~"`` → ``"c. 2010"``, ``"2015-05-12?"`` →
-    ``"12 May 2015?"``, ``"2015-02%"`` → ``"c. February 2015?"``), bounds keep their direction
-    (``"../2015-05-12"`` → ``"by 12 May 2015"``, ``"2015-05-11/.."`` → ``"11 May 2015 or later"``), ranges
-    take a dash (``"11 May 2015 – 12 May 2015"``). Equal to :func:`describe` for a plain date; pages show
-    describe's words beside it for assistive technology and on hover (``render``'s ``when``)."""
-    return _interval(value, _short_single, "by {}", "{} or later", "{} – {}")
+    no more, in words rather than marks (a reader on a phone has no legend at hand): ``"2010~"`` →
+    ``"about 2010"``, ``"2015-05-12?"`` → ``"possibly 12 May 2015"``, ``"2015-02%"`` → ``"possibly about
+    February 2015"``; a date known only by a bound says first that it is undated, so that the bound (often the
+    story's own day) does not read as the day it happened (``"../2015-05-12"`` → ``"undated, on or before 12 May
+    2015"``, ``"2015-05-11/.."`` → ``"undated, on or after 11 May 2015"``); ranges take a dash (``"11 May 2015 –
+    12 May 2015"``). Equal to :func:`describe` for a plain date; pages give describe's words to assistive
+    technology where the two differ (``render``'s ``when``)."""
+    return _interval(value, _short_single, "undated, on or before {}", "undated, on or after {}", "{} – {}")
+
+
+def plain(value: str) -> bool:
+    """True for a single date without a qualifier (``2015-05-12``, ``2013-23``, ``2014``): nothing about it is
+    approximate, uncertain, a range or a bound."""
+    return "/" not in value and not (value and value[-1] in _MARKS)
+
+
+def vague(value: str) -> bool:
+    """True for a date a reader must not take at face value: approximate or uncertain (``~ ? %`` anywhere)
+    or known only by a bound (:func:`only_bounded`). A closed range (``2015-05-11/2015-05-12``) is not vague."""
+    return any(mark in value for mark in _MARKS) or only_bounded(value)
+
+
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})([~?%]?)")
+#: What :func:`on_the_day` shows for each qualifier, in a list headed by the day itself.
+_ON_THE_DAY = {"": "", "~": "about this day", "?": "day not certain", "%": "about this day, not certain"}
+
+
+def day_of(value: str) -> str | None:
+    """The ``YYYY-MM-DD`` day a single-day EDTF value names, its qualifier dropped (``"2015-05-12?"`` →
+    ``"2015-05-12"``), or ``None`` for any other form (a month, a year, an interval)."""
+    match = _DAY.fullmatch(value)
+    return match[1] if match else None
+
+
+def on_the_day(value: str) -> str:
+    """The wording of a single-day value (:func:`day_of`) in a list whose heading already names that day: empty
+    for the plain day (repeating it on every row says nothing), else what is not certain about it:
+    ``"2015-05-12?"`` → ``"day not certain"``, ``"2015-05-12~"`` → ``"about this day"``, ``"2015-05-12%"`` →
+    ``"about this day, not certain"``. Raises ``ValueError`` for a value :func:`day_of` does not read."""
+    match = _DAY.fullmatch(value)
+    if match is None:
+        raise ValueError(f"not a single day: {value!r}")
+    return _ON_THE_DAY[match[2]]
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}

@@ -560,37 +560,71 @@ def _with_notices(body: str, content: Content, links: _Links, changes: list[Logg
     return "".join(lines[:at]) + "\n" + notices + "".join(lines[at:])
 
 
-def _when(value: str) -> Markup:
-    """An EDTF date for a row (timeline, latest events, an actor's or issue's events): the compact wording
-    (:func:`dates.short`, "12 May 2015?", "by 12 May 2015", "c. 2010") shown, the full honest wording
-    (:func:`dates.describe`, "possibly 12 May 2015") read by assistive technology and shown on hover. A plain
-    date is plain text."""
-    compact, full = dates.short(value), dates.describe(value)
+def _when(value: str, day: str | None = None) -> Markup:
+    """An EDTF date for a row (timeline, latest events, an actor's or issue's events), in words
+    (:func:`dates.short`: "possibly 12 May 2015", "undated, on or before 12 May 2015", "about 2010"). A vague
+    date (:func:`dates.vague`) is set apart (``vague-date``: italic words, never a dotted underline, which
+    marks a glossary term); a plain date and a closed range are plain text.
+
+    ``day`` (``YYYY-MM-DD``): the row sits under a heading that names that day (:func:`_era_day`), so the row
+    shows only what is not certain about it (:func:`dates.on_the_day`: "day not certain", or nothing), while
+    assistive technology, which may land on the row without its heading, reads the full wording
+    (:func:`dates.describe`, "possibly 12 May 2015")."""
+    full = dates.describe(value)
+    if day is not None:
+        label = dates.on_the_day(value)
+        spoken = Markup(f'<span class="visually-hidden">{inline(full)}</span>')
+        if not label:
+            return spoken
+        return Markup(f'<span class="vague-date"><span aria-hidden="true">{inline(label)}</span>{spoken}</span>')
+    compact = dates.short(value)
+    if dates.vague(value):
+        return Markup(f'<span class="vague-date">{inline(compact)}</span>')
     if compact == full:
         return inline(full)
-    return Markup(f'<span class="approx" title="{attribute(full)}"><span aria-hidden="true">{inline(compact)}</span>'
-                  f'<span class="visually-hidden">{inline(full)}</span></span>')
+    return Markup(f'<span aria-hidden="true">{inline(compact)}</span>'
+                  f'<span class="visually-hidden">{inline(full)}</span>')
 
 
-_MARK_WORDS = (("c.", "about"), ("?", "possibly"), ("by", "on or before"), ("or later", "on or after"))
+def _era_day(era: Era) -> str | None:
+    """The ``YYYY-MM-DD`` day an era is when its heading names that day (its name is :func:`dates.describe`
+    of it) and every one of its events is on that day, plain or qualified (:func:`dates.day_of`); else
+    ``None``. Rows of such an era need not repeat the day (:func:`_when`)."""
+    days = {dates.day_of(event.date) for event in era.events}
+    if len(days) != 1:
+        return None
+    (day,) = days
+    return day if day is not None and era.name.removesuffix(_CONTINUED) == dates.describe(day) else None
 
 
-def _date_marks(values: Any) -> Markup:
-    """What the marks of :func:`_when` mean, for the dates ``values`` (EDTF strings) a list shows: only
-    the marks they use, e.g. "“?” possibly; “by” on or before"; empty when every date is plain. Pages print
-    it beside a list of dates, since a phone has no hover to show a date's full wording."""
-    used = set()
-    for value in values:
-        compact = dates.short(value)
-        used |= {mark for mark, _ in _MARK_WORDS if mark in compact.split() or (mark == "?" and "?" in compact)
-                 or (mark == "or later" and compact.endswith("or later"))}
-    return Markup("; ").join(Markup(f"“{inline(mark)}” {words}") for mark, words in _MARK_WORDS if mark in used)
+def _era_note(era: Era) -> Markup:
+    """What the dates of an era's rows mean, printed under its heading, next to the marks it explains (empty
+    when they need no word): in a one-day era (:func:`_era_day`), each label a row shows in place of the day
+    ("“Day not certain” means possibly 12 May 2015"); for undated events (:func:`dates.only_bounded`), that
+    they come last, in the story's order, and that the date shown is only a bound, not when they happened."""
+    notes: list[str] = []
+    day = _era_day(era)
+    if day is not None:
+        shown: dict[str, str] = {}
+        for event in era.events:
+            label = dates.on_the_day(event.date)
+            if label:
+                shown.setdefault(label, dates.describe(event.date))
+        notes += [f"“{label[:1].upper()}{label[1:]}” means {full}" for label, full in shown.items()]
+    bounded = [event.date for event in era.events if dates.only_bounded(event.date)]
+    if bounded:
+        sides = {"before" if value.split("/", 1)[0] in ("", "..") else "after" for value in bounded}
+        side = " or ".join(f"on or {word}" for word in ("before", "after") if word in sides)
+        notes.append(f"Undated events come last, in the story's order: the article gives no date for them, "
+                     f"only that each was {side} the date shown")
+    return Markup("; ".join(inline(note) for note in notes) + ("." if notes else ""))
 
 
 _ENV.globals["when"] = _when
 _ENV.globals["counted"] = counted
-_ENV.globals["date_marks"] = _date_marks
-_ENV.tests["plain_date"] = lambda value: dates.short(value) == dates.describe(value)
+_ENV.globals["era_day"] = _era_day
+_ENV.globals["era_note"] = _era_note
+_ENV.tests["plain_date"] = dates.plain
 _ENV.globals["BACKGROUND"] = BACKGROUND
 _ENV.tests["short_quote"] = lambda text: _is_short_quote(text)
 
@@ -705,6 +739,10 @@ def _home_picture(content: Content) -> Markup:
     return Markup(f'<div class="stance-pair">\n{picture.table}\n{picture.svg}\n</div>{note}')
 
 
+#: How the heading of a stretch of an era that does not begin it ends (:func:`_eras_in`).
+_CONTINUED = " (continued)"
+
+
 def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:
     """The eras (or the stretches of them) whose events lie in ``part`` of the timeline; a stretch
     that does not begin its era is headed "<era> (continued)", with an anchor of its own."""
@@ -714,7 +752,7 @@ def _eras_in(eras: tuple[Era, ...], part: split.Part) -> list[Era]:
         if start < stop:
             out.append(era if (start, stop) == (0, len(era.events)) else
                        Era(era.name, era.anchor, era.events[start:stop]) if start == 0 else
-                       Era(f"{era.name} (continued)", f"{era.anchor}-continued", era.events[start:stop]))
+                       Era(f"{era.name}{_CONTINUED}", f"{era.anchor}-continued", era.events[start:stop]))
         offset += len(era.events)
     return out
 

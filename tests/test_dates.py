@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
-from generator.dates import describe, short, sort_key
+from generator.dates import day_of, describe, on_the_day, plain, short, sort_key, vague
 from generator.schema import Event
 
 EVENT = {"id": "ev", "as_written": "then", "title": "t", "evidence": [{"exact": "x"}]}
@@ -43,20 +41,44 @@ def test_describe_keeps_uncertainty_visible(value: str, words: str) -> None:
         ("2015-05-12", "12 May 2015"),
         ("2015-05", "May 2015"),
         ("2013-23", "autumn 2013"),
-        ("2010~", "c. 2010"),
-        ("2015-05-12?", "12 May 2015?"),
-        ("2015-02%", "c. February 2015?"),
+        ("2010~", "about 2010"),
+        ("2015-05-12?", "possibly 12 May 2015"),
+        ("2015-02%", "possibly about February 2015"),
         ("2015-05-11/2015-05-12", "11 May 2015 – 12 May 2015"),
-        ("../2015-05-12", "by 12 May 2015"),
-        ("../2015-04~", "by c. April 2015"),
-        ("2015-05-11/..", "11 May 2015 or later"),
+        ("../2015-05-12", "undated, on or before 12 May 2015"),
+        ("../2015-04~", "undated, on or before about April 2015"),
+        ("2015-05-11/..", "undated, on or after 11 May 2015"),
     ],
 )
-def test_short_keeps_a_mark_for_every_uncertainty(value: str, compact: str) -> None:
-    """The compact wording of a timeline row claims no more than describe(): an approximate date keeps "c.",
-    an uncertain one "?", a bound its direction ("by" is on or before); a plain date reads the same both ways."""
+def test_short_words_every_uncertainty(value: str, compact: str) -> None:
+    """The compact wording of a row claims no more than describe() and needs no legend: an approximate date
+    says "about", an uncertain one "possibly" (never a bare "?" or "c."); a date known only by a bound says
+    first that it is undated, so "../<the story's day>" does not read as "just before the story" ("by 12 May
+    2015" did); a plain date reads the same both ways."""
     assert short(value) == compact
-    assert (short(value) == describe(value)) == (not any(c in value for c in "~?%/"))
+    assert "?" not in short(value) and "c." not in short(value) and not short(value).startswith("by ")
+    assert (short(value) == describe(value)) == (not any(c in value for c in "~%/"))
+    assert plain(value) == (not any(c in value for c in "~?%/"))
+    assert vague(value) == (value != "2015-05-11/2015-05-12" and not plain(value))
+
+
+@pytest.mark.parametrize(("value", "day", "label"), [
+    ("2015-05-12", "2015-05-12", ""),
+    ("2015-05-12?", "2015-05-12", "day not certain"),
+    ("2015-05-12~", "2015-05-12", "about this day"),
+    ("2015-05-12%", "2015-05-12", "about this day, not certain"),
+])
+def test_on_the_day_says_only_what_is_not_certain(value: str, day: str, label: str) -> None:
+    """Under a heading that names the day, a row shows only what is uncertain about it, nothing for the plain day."""
+    assert day_of(value) == day
+    assert on_the_day(value) == label
+
+
+@pytest.mark.parametrize("value", ["2015-05", "2015", "2013-23", "../2015-05-12", "2015-05-11/2015-05-12"])
+def test_day_of_is_none_for_what_is_not_one_day(value: str) -> None:
+    assert day_of(value) is None
+    with pytest.raises(ValueError, match="not a single day"):
+        on_the_day(value)
 
 
 @pytest.mark.parametrize("value", ["2015-13", "2015-02-30", "2015-XX", "1e3", "May 2015", "2015/05/12", ""])
@@ -71,17 +93,3 @@ def test_sort_key_orders_by_earliest_then_latest_date() -> None:
     values = ["2015-05-12", "2013-23", "2015-05", "../2015-05-11", "2010~", "2014"]
     assert sorted(values, key=sort_key) == ["2010~", "2013-23", "2014", "2015-05", "../2015-05-11", "2015-05-12"]
     assert sort_key("2013-23") == (date(2013, 9, 1), date(2013, 11, 30))
-
-
-@pytest.mark.parametrize(("values", "legend"), [
-    (["2015-05-12", "2014", "2013-23"], ""),
-    (["2015-05-12?", "2015-05-12"], "“?” possibly"),
-    (["../2015-05-12", "2010~", "2015-02%"], "“c.” about; “?” possibly; “by” on or before"),
-    (["2015-05-11/.."], "“or later” on or after"),
-])
-def test_date_marks_explain_only_the_marks_a_list_uses(values: list[str], legend: str) -> None:
-    """Beside a list of dates (a phone has no hover), pages say what its marks mean: only those it uses."""
-    from generator.render import _date_marks
-
-    html = markdown.markdown(str(_date_marks(values)), extensions=["pymdownx.escapeall"])  # as mkdocs.yml
-    assert BeautifulSoup(html, "html.parser").get_text() == legend

@@ -287,13 +287,18 @@ def test_timeline_shows_every_event_in_chronological_order(site: Site) -> None:
         row = body.find(id=pages.event_anchor(event.id))
         summary = row.find("summary")
         when = summary.find(class_="when")
-        shown = when.find(attrs={"aria-hidden": "true"})  # a compact mark ("12 May 2015?") for a vague date
-        spoken = when.find(class_="visually-hidden")  # ... whose full wording assistive technology reads
-        if dates.short(event.date) == dates.describe(event.date):
-            assert (shown, spoken, text_of(when)) == (None, None, dates.describe(event.date)), event.id
-        else:
-            assert (text_of(shown), text_of(spoken)) == (dates.short(event.date), dates.describe(event.date)), event.id
-            assert when.find(title=dates.describe(event.date)) is not None, event.id
+        spoken = when.find(class_="visually-hidden")  # the full wording assistive technology reads
+        hidden = when.find(attrs={"aria-hidden": "true"})  # a label shown instead ("day not certain")
+        if spoken is None:  # the date in words, as a reader sees and hears it
+            assert (hidden, text_of(when)) == (None, dates.short(event.date)), event.id
+        elif dates.day_of(event.date) is None:  # a range: a dash shown, "to" heard
+            assert (text_of(hidden), text_of(spoken)) == (dates.short(event.date), dates.describe(event.date))
+        else:  # a row under a heading that names its day: the day is not repeated, only what is uncertain
+            assert text_of(spoken) == dates.describe(event.date), event.id
+            assert (text_of(hidden) if hidden else "") == dates.on_the_day(event.date), event.id
+        assert (when.find(class_="vague-date") is not None) == (dates.vague(event.date)
+                                                                 and (spoken is None or hidden is not None)), event.id
+        if not dates.plain(event.date):
             assert f"Date: {dates.describe(event.date)}." in text_of(row.find("p", class_="as-written")), event.id
         assert text_of(summary.find(class_="what")) == plain(event.title), event.id
         assert plain(event.as_written) in text_of(row.find("p", class_="as-written")), event.id
