@@ -234,3 +234,42 @@ def test_screenshots_of_every_page_type(open_tab: Callable[..., Tab], every_page
         path = SCREENSHOTS / f"{name}-{device}-{scheme}.png"
         page.screenshot(path=path, full_page=True)
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+#: Every element of an article with a dotted line under it: as a border or a text decoration (its style).
+DOTTED = """() => [...document.querySelectorAll('article *')].filter(el => {
+    const style = getComputedStyle(el);
+    return style.borderBottomStyle === 'dotted' && parseFloat(style.borderBottomWidth) > 0
+        || (style.textDecorationLine.includes('underline') && style.textDecorationStyle === 'dotted');
+}).map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))"""
+#: The look of the first element matching a selector: what tells it apart from running text.
+LOOK = """selector => { const el = document.querySelector(selector); if (!el) return null;
+    const style = getComputedStyle(el);
+    return {italic: style.fontStyle === 'italic', background: style.backgroundColor,
+            underline: style.textDecorationLine.includes('underline') || style.borderBottomStyle !== 'none',
+            dotted: style.borderBottomStyle === 'dotted' || style.textDecorationStyle === 'dotted',
+            title: el.hasAttribute('title') || !!el.querySelector('[title]')}; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_dotted_underline_means_only_a_glossary_term(open_tab: Callable[..., Tab], every_page: dict[str, str],
+                                                       scheme: str) -> None:
+    """The three marks of running text look different, not by colour alone, in either scheme: a glossary term
+    has the dotted underline (the convention for <abbr>); a vague date is italic words with no underline and no
+    tooltip; a cited sentence of the source is shaded, with no underline. On no page has anything else a
+    dotted line under it."""
+    page = open_tab(**{**DESKTOP, "color_scheme": scheme}).page
+    dotted = {}
+    for name, url in every_page.items():
+        visit(page, url)
+        dotted[name] = sorted({tag for tag in page.evaluate(DOTTED) if not tag.startswith("abbr.term")})
+    assert {name: tags for name, tags in dotted.items() if tags} == {}
+    visit(page, every_page["source"])
+    term, cited = page.evaluate(LOOK, "article abbr.term"), page.evaluate(LOOK, "article mark.cited")
+    assert term is not None and term["dotted"], term
+    assert cited is not None and not cited["underline"] and not cited["italic"], cited
+    assert cited["background"] not in {"rgba(0, 0, 0, 0)", "transparent"}, cited
+    visit(page, every_page["timeline"])
+    vague = page.evaluate(LOOK, "article .vague-date")
+    assert vague is not None and vague["italic"] and not vague["underline"] and not vague["title"], vague
