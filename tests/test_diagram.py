@@ -8,7 +8,8 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from conftest import CONTENT
+import pytest
+from conftest import CONTENT, replace_once
 
 from generator import diagram
 from generator.content import Content, load_content
@@ -266,3 +267,33 @@ def test_issue_page_folds_the_table_under_the_picture() -> None:
     assert home.index("## Who stands where") < home.index('class="stance-table"') < home.index('class="stance-figure"')
     for issue in content().issues:  # each issue's heading links to its served page, from the home page
         assert f'<a href="issues/{issue.id}/">' in home
+
+
+def test_home_puts_the_key_issues_first_and_a_large_story_shows_only_them(project: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home's table lists the story's key_issues first, in their order, then the other issues in YAML order;
+    past HOME_PICTURE_POSITIONS positions its table and picture hold the key issues only, each linked, with a
+    line saying that every issue has its own picture."""
+    from generator import split
+    from generator.render import render_pages
+
+    lines = "".join(f"  - {t.id}\n" for t in content().issues)
+    replace_once(project / "content/story.yaml", f"key_issues:\n{lines}",
+                 "key_issues:\n  - s300-air-defense-for-iran\n  - us-russia-relations\n")
+    story = load_content(project / "content")
+    key = ["s300-air-defense-for-iran", "us-russia-relations"]
+    rest = [t.id for t in story.issues if t.id not in key]
+
+    def home_block() -> tuple[str, ET.Element]:
+        home = render_pages(story)["index.md"]
+        start = home.index('<div class="stance-pair">')
+        return home, parse(home[start:home.index("</div>\n", home.index("</figure>", start)) + len("</div>")])
+
+    _, root = home_block()
+    assert [a.attrib["href"] for a in root.iter("a")] == [f"issues/{t}/" for t in key + rest]
+    monkeypatch.setattr(split, "HOME_PICTURE_POSITIONS", 1)
+    home, root = home_block()
+    expected = [f"{t}/{p.actor}" for t in key for p in story.issue(t).positions]
+    assert positions_in_table(root) == expected and sorted(positions_in_svg(root)) == sorted(expected)
+    assert [a.attrib["href"] for a in root.iter("a")] == [f"issues/{t}/" for t in key]
+    assert f"The key issues only; [all {len(story.issues)} issues]" in home and "each have their own picture." in home
