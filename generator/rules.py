@@ -4,7 +4,8 @@
 * every reference (a quote's ``speaker``, an issue's ``positions[].actor``, an event's
   ``actors`` and ``issues``, an actor's ``affiliation``, the story's ``key_actors`` …)
   names a record that exists, with a "did you mean" hint when it does not;
-* an actor may take one position per issue;
+* an actor may take one position per issue, and an actor with a position is not also listed
+  under that issue's ``no_position`` (the page would say both);
 * an actor or issue that nothing references is a warning (it would be an orphan page);
 * both sides: every side an issue names (see :func:`side_of`) has a position, or an entry in
   ``no_position`` saying the article gives none (a warning otherwise);
@@ -281,6 +282,12 @@ def check_rules(p: Parsed) -> list[Problem]:
                         f"issues[{i}].positions[{j}].actor: '{position.actor}' already has a position on this issue "
                         f"(positions[{seen[position.actor]}])", "merge the two stances into one position"))
                 seen.setdefault(position.actor, j)
+            for j, actor_id in enumerate(issue.no_position):
+                if actor_id in seen:
+                    problems.append(idoc.problem(
+                        ("issues", i, "no_position", j),
+                        f"issues[{i}].no_position[{j}]: '{actor_id}' has a position on this issue "
+                        f"(positions[{seen[actor_id]}])", "remove it from no_position"))
     if p.quotes:
         for i, quote in enumerate(p.quotes[0].quotes):
             if quote.speaker.verb:

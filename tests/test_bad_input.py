@@ -478,6 +478,9 @@ CASES = [
          edit=("        according_to: maria-zakharova\n        evidence:\n          - exact: \"met Tuesday",
                "        according_to: [maria-zakharova, maria-zakharova]\n        evidence:\n"
                "          - exact: \"met Tuesday")),
+    case("no-position-but-has-one", "issues.yaml", "8:31", "issues[0] (us-russia-relations).no_position[1]: "
+         "'united-states' has a position on this issue (positions[0])", "remove it from no_position",
+         edit=("    no_position: [pj-crowley]", "    no_position: [pj-crowley, united-states]")),
     case("duplicate-change-record", "changes.yaml", "8:68", "changes[0].records[1]: 'john-kerry' is listed twice",
          "remove this entry", edit=("changes: []", 'changes: [{date: "2015-05-14", kind: update, '
                                                    "records: [john-kerry, john-kerry]}]")),
