@@ -19,6 +19,7 @@ from typing import NoReturn
 
 import click
 
+from generator import collector
 from generator.content import Content, display_path, load_content
 from generator.placeholders import placeholders
 from generator.problems import ContentError, Problem, format_report, visible
@@ -53,7 +54,8 @@ def _load(content_dir: Path, more: list[Problem] | None = None) -> Content:
         raise click.UsageError(f"no content folder at {content_dir}")
     more = more or []
     try:
-        content = load_content(content_dir)
+        with collector.paused():  # no cyclic collection passes over the content while it loads
+            content = load_content(content_dir)
     except ContentError as exc:
         click.echo(format_report([*exc.problems, *more]), err=True)
         sys.exit(1)

@@ -234,8 +234,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page to ``files``; abort the build on any content error.
 
-    Under ``mkdocs serve`` after a good build, report the errors and add the last good pages.
+    Under ``mkdocs serve`` after a good build, report the errors and add the last good pages. Python's
+    cyclic garbage collector pauses meanwhile (generator/collector.py).
     """
+    from generator import collector
+
+    with collector.paused():
+        return _add_generated(files, config)
+
+
+def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     global _last_good, _problems, _credits, _showing
     from generator import feed
     from generator.banner import AS_THEY_ARE, LAST_GOOD, NOTHING_YET
