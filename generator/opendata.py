@@ -44,11 +44,13 @@ TIMELINE_JSON = f"{DATA}/timeline.json"
 #: when the story has a glossary: :func:`csv_kinds`).
 CSV_KINDS = ("actors", "issues", "positions", "quotes", "events")
 LIST_SEPARATOR = " | "
-#: The columns of each CSV table, in order.
+#: The columns of each CSV table, in order. The order is stable: a new column is added at the end of its
+#: table (``positions.short``, the few words the home page shows, empty when the editor gave none and
+#: the site shows the stance), so a reader that takes columns by position keeps working.
 CSV_COLUMNS = {
     "actors": ("id", "name", "kind", "role", "affiliation", "summary", "evidence", "sentences", "url"),
     "issues": ("id", "title", "summary", "actors", "evidence", "sentences", "url"),
-    "positions": ("issue", "actor", "leaning", "stance", "evidence", "sentences", "url"),
+    "positions": ("issue", "actor", "leaning", "stance", "evidence", "sentences", "url", "short"),
     "quotes": ("id", "speaker", "text", "kind", "context", "medium", "issues", "evidence", "url"),
     "events": ("id", "date", "date_text", "as_written", "title", "summary", "actors", "issues", "evidence", "url"),
     "terms": ("id", "term", "also", "definition", "evidence", "sentences", "url"),
@@ -365,7 +367,7 @@ def csv_rows(content: Content, site_url: str | None = None) -> dict[str, list[di
                     "url": x.permalink(f"issue:{t.id}")} for t in content.issues],
         "positions": [{"issue": t.id, "actor": p.actor, "leaning": p.leaning or "", "stance": p.stance,
                        "evidence": evidence(f"position:{t.id}:{j}"), "sentences": sentences(f"position:{t.id}:{j}"),
-                       "url": x.permalink(f"position:{t.id}:{j}")}
+                       "url": x.permalink(f"position:{t.id}:{j}"), "short": p.short or ""}
                       for t in content.issues for j, p in enumerate(t.positions)],
         "quotes": [{"id": q.id, "speaker": q.speaker.actor or q.speaker.unnamed or "unattributed",
                     "text": q.text, "kind": q.kind, "context": q.context,

@@ -6,6 +6,7 @@
   names a record that exists, with a "did you mean" hint when it does not;
 * an actor may take one position per issue, and an actor with a position is not also listed
   under that issue's ``no_position`` (the page would say both);
+* a position's ``short`` longer than :data:`~generator.schema.SHORT_MAX` characters is a warning;
 * an actor or issue that nothing references is a warning (it would be an orphan page);
 * both sides: every side an issue names (see :func:`side_of`) has a position, or an entry in
   ``no_position`` saying the article gives none (a warning otherwise);
@@ -26,6 +27,7 @@ from generator import dates
 from generator.problems import Problem, Severity, Suggestions, did_you_mean
 from generator.schema import (
     BACKGROUND,
+    SHORT_MAX,
     Actor,
     ActorsFile,
     Attribution,
@@ -282,6 +284,14 @@ def check_rules(p: Parsed) -> list[Problem]:
                         f"issues[{i}].positions[{j}].actor: '{position.actor}' already has a position on this issue "
                         f"(positions[{seen[position.actor]}])", "merge the two stances into one position"))
                 seen.setdefault(position.actor, j)
+            for j, position in enumerate(issue.positions):
+                if position.short is not None and len(position.short) > SHORT_MAX:
+                    problems.append(_warning(
+                        idoc, ("issues", i, "positions", j, "short"),
+                        f"issues[{i}].positions[{j}].short: is {len(position.short)} characters long, more than "
+                        f"{SHORT_MAX}; the home page's who-stands-where table shows it in a narrow column",
+                        "say where this side stands in a few words (about 60 characters) and leave the rest "
+                        "to the stance"))
             for j, actor_id in enumerate(issue.no_position):
                 if actor_id in seen:
                     problems.append(idoc.problem(

@@ -179,6 +179,24 @@ def url_host(url: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
+
+
+#: A position's ``short`` longer than this many characters is a warning (:mod:`generator.rules`): the home
+#: page's who-stands-where table shows it in a narrow column, where about 60 characters fit.
+SHORT_MAX = 100
+
+
+def _has_words(value: str) -> str:
+    """Refuse text with no letter or digit: only punctuation, symbols or combining marks (``"\u0301\u0301"``)
+    show as stray marks, like blank text (:func:`_verbatim`) shows as nothing."""
+    if not any(char.isalnum() for char in value):
+        raise ValueError("has no letter or digit, so it would show as stray marks; write a few words, "
+                         "or remove the line")
+    return value
+
+
+#: A few words shown in place of longer text (a position's or an issue's ``short``): :data:`Text` with a word in it.
+ShortText = Annotated[Text, AfterValidator(_has_words)]
 #: Words copied verbatim from the article (a quote's text): checked against it, invisible characters too.
 VerbatimText = Annotated[str, AfterValidator(_verbatim), Field(min_length=1)]
 Slug = Annotated[
@@ -531,10 +549,12 @@ class Position(_Model):
                           "article does not support one word: the picture then labels it 'see table' and the "
                           "table beside it gives the stance."),
     ] = None
-    short: Text | None = Field(None, description="Where this side stands in a few words (about 60 characters), "
-                                                 "shown in the home page's who-stands-where table and first on "
-                                                 "its card on the issue page; it restates `stance`, so the "
-                                                 "position's evidence covers it. Default: the stance.")
+    short: ShortText | None = Field(None, description="Where this side stands in a few words (about 60 "
+                                                      "characters; `check` warns past "
+                                                      f"{SHORT_MAX}), shown in the home page's who-stands-where "
+                                                      "table and first on its card on the issue page; it "
+                                                      "restates `stance`, so the position's evidence covers it. "
+                                                      "It needs a letter or digit. Default: the stance.")
     evidence: Evidence
 
 
@@ -545,7 +565,7 @@ class Issue(_Record):
     title: Text = Field(description="A short title of what is in dispute.")
     summary: Text = Field(description="What is at stake, in a sentence or two.")
     according_to: AccordingTo = []
-    short: Text | None = Field(None, description="The issue in one line, for the issues index; it restates "
+    short: ShortText | None = Field(None, description="The issue in one line, for the issues index; it restates "
                                                  "`summary`, so the issue's evidence covers it. Default: the summary.")
     actors: list[Slug] = Field([], description="Ids of other actors involved who take no position of their own.")
     positions: Annotated[list[Position], Field(min_length=1)] = Field(

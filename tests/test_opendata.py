@@ -150,6 +150,25 @@ def test_csvs_round_trip_to_the_same_records() -> None:
     assert [r["id"] for r in rows["terms"]] == [t.id for t in content().glossary or ()]
 
 
+def test_positions_csv_gives_each_positions_short_in_its_last_column() -> None:
+    """positions.csv carries ``short`` (as explainer.json does), after the older columns so they keep their
+    places; a position without one has an empty cell (the site shows its stance)."""
+    assert opendata.CSV_COLUMNS["positions"][:7] == ("issue", "actor", "leaning", "stance", "evidence",
+                                                     "sentences", "url")
+    assert opendata.CSV_COLUMNS["positions"][-1] == "short"
+    first, *others = content().issues
+    unshort = first.model_copy(update={"positions": [first.positions[0].model_copy(update={"short": None}),
+                                                     *first.positions[1:]]})
+    story = replace(content(), issues=(unshort, *others))
+    published = opendata.data_files(story)
+    expected = [p.short or "" for t in story.issues for p in t.positions]
+    assert expected[0] == "" and all(expected[1:])  # the fixture gives every position a short but this one
+    assert [row["short"] for row in read_csv(published[opendata.csv_path("positions")])] == expected
+    in_json = [p.get("short", "") for t in json.loads(published[opendata.EXPLAINER_JSON])["issues"]
+               for p in t["positions"]]
+    assert in_json == expected
+
+
 def test_csv_round_trips_awkward_text() -> None:
     """Commas, quotes, line breaks, formula starts and leading quotes survive the round trip unchanged."""
     awkward: list[dict[str, Any]] = [{"a": 'He said "no", then\r\nleft', "b": "=1+1", "c": ""},
