@@ -615,7 +615,7 @@ def _era_note(era: Era) -> Markup:
     if bounded:
         sides = {"before" if value.split("/", 1)[0] in ("", "..") else "after" for value in bounded}
         side = " or ".join(f"on or {word}" for word in ("before", "after") if word in sides)
-        notes.append(f"Undated events come last, in the story's order: the article gives no date for them, "
+        notes.append(f"Undated events come last, in the story’s order: the article gives no date for them, "
                      f"only that each was {side} the date shown")
     return Markup("; ".join(inline(note) for note in notes) + ("." if notes else ""))
 

@@ -55,7 +55,7 @@ def test_background_says_where_its_undated_events_are_and_keeps_their_order() ->
     page = render.render_pages(content)["timeline.md"]
     background = _section(page, BACKGROUND)
     note = background.split("{: .era-note }")[0]
-    assert "Undated events come last, in the story's order" in _html(note).get_text()
+    assert "Undated events come last, in the story’s order" in _html(note).get_text()
     assert "on or before the date shown" in _html(note).get_text()
     # The page keeps the loosely dated events (known only by their end) in the YAML file's order, as the
     # note says: read from the file itself, found on the page by their anchors.
@@ -110,7 +110,7 @@ def test_era_note_explains_only_the_marks_its_rows_show() -> None:
     assert str(note(_era("12 May 2015", "2015-05-12?", "2015-05-12~", "2015-05-12?"))) == (
         "“Day not certain” means possibly 12 May 2015; “About this day” means approximately 12 May 2015.")
     assert _html(note(_era(BACKGROUND, "2014", "../2015-05-12", "2015-05-11/.."))).get_text() == (
-        "Undated events come last, in the story's order: the article gives no date for them, only that each "
+        "Undated events come last, in the story’s order: the article gives no date for them, only that each "
         "was on or before or on or after the date shown.")
 
 
