@@ -30,7 +30,7 @@ from generator.characters import line_problems
 from generator.outlets import Outlets, check_segments
 from generator.problems import ContentError, Problem, Severity, did_you_mean
 from generator.provenance import Coverage, Miss, SourceText, Span, coverage
-from generator.rules import Parsed, check_rules, existing, repeated_entries, unique_ids
+from generator.rules import Parsed, check_rules, era_of, existing, repeated_entries, unique_ids
 from generator.schema import (
     BACKGROUND,
     CHANGES,
@@ -301,17 +301,6 @@ class Era:
     name: str
     anchor: str
     events: tuple[Event, ...]
-
-
-def era_of(event: Event, dateline: str) -> str:
-    """The era an event belongs to: :data:`BACKGROUND` for an only-bounded date, else its ``era``,
-    else ``"Earlier"`` / the dateline's day (e.g. ``"12 May 2015"``) / ``"Later"`` by its earliest date."""
-    if dates.only_bounded(event.date):
-        return BACKGROUND
-    if event.era:
-        return event.era
-    start, day = dates.sort_key(event.date)[0], dates.sort_key(dateline)[0]
-    return "Earlier" if start < day else dates.describe(dateline) if start == day else "Later"
 
 
 def _eras(events: list[Event], dateline: str) -> tuple[Era, ...]:

@@ -13,7 +13,10 @@
 * no list holds the same entry twice (``actors: [kerry, kerry]``, an issue listed twice, the
   same evidence selector or attribution twice): :func:`repeated_entries`;
 * affiliation chains end (no a → b → a), since an actor's side follows its chain;
-* an event whose date is only bounded (``../2015-05-12``) belongs to the background era.
+* an event whose date is only bounded (``../2015-05-12``) belongs to the background era;
+* the events of one era spell its name alike, letter case included (whitespace is folded when
+  loading); an event in an era named as a date (``12 May 2015``) whose date may fall outside
+  that date is a warning.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from generator.schema import (
     Actor,
     ActorsFile,
     Attribution,
+    Event,
     IssuesFile,
     Position,
     QuotesFile,
@@ -273,6 +277,8 @@ def check_rules(p: Parsed) -> list[Problem]:
                     f"events[{i}].era: '{event.date}' is only bounded ({dates.describe(event.date)}), "
                     f"so the event belongs to the '{BACKGROUND}' era, not '{event.era}'",
                     f"remove the era line (or write era: {BACKGROUND}), or give the event a closed date"))
+        dateline = p.story[0].dateline if p.story else None
+        problems += _era_spellings(timeline, tdoc, dateline) + _eras_named_as_dates(timeline, tdoc)
     if p.issues:
         issues, idoc = p.issues
         for i, issue in enumerate(issues.issues):
@@ -367,6 +373,75 @@ def _affiliation_cycles(actors: list[Actor], doc: Document) -> list[Problem]:
     return problems
 
 
+def _era_spelling(names: dict[str, tuple[int, bool]]) -> str:
+    """The spelling to use of an era written in several letter cases (``names``: spelling -> first event
+    and whether the event has it by default): the one the timeline gives by default, else
+    :data:`BACKGROUND`, else the one a date-named era's heading is written in (``12 May 2015``, as
+    :func:`dates.describe` gives it), else the first in YAML order."""
+    for name, (_, implicit) in names.items():
+        if implicit:
+            return name
+    for name in names:
+        in_words = dates._words_to_edtf(name)
+        for proper in (BACKGROUND, dates.describe(in_words) if in_words else None):
+            if proper is not None and name.casefold() == proper.casefold():
+                return proper
+    return next(iter(names))
+
+
+def _era_spellings(timeline: TimelineFile, doc: Document, dateline: str | None) -> list[Problem]:
+    """An error at each event whose ``era`` is another event's era in other letter case (``12 may 2015`` and
+    ``12 May 2015``): the timeline would show two sections with look-alike headings. Whitespace is folded
+    when loading (:data:`~generator.schema.HeadingText`), so only letter case is left to differ. The eras
+    events get by default (:func:`era_of`; ``dateline`` is the story's, ``None`` when story.yaml failed)
+    count too, and their spelling is the one to use."""
+    spellings: dict[str, dict[str, tuple[int, bool]]] = {}  # casefolded -> spelling -> (first event, default)
+    for i, event in enumerate(timeline.events):
+        implicit = event.era is None or dates.only_bounded(event.date)
+        if implicit and dateline is None and not dates.only_bounded(event.date):
+            continue
+        name = era_of(event, dateline or "")
+        spellings.setdefault(name.casefold(), {}).setdefault(name, (i, implicit))
+    problems: list[Problem] = []
+    for names in spellings.values():
+        if len(names) < 2:
+            continue
+        proper = _era_spelling(names)
+        for i, event in enumerate(timeline.events):
+            if event.era is None or event.era == proper or dates.only_bounded(event.date):
+                continue  # an only-bounded event's era is reported above
+            if event.era not in names:
+                continue
+            other = proper if proper in names else next(name for name in names if name != event.era)
+            k, implicit = names[other]
+            where = (f"events[{k}], placed there by its date" if implicit else
+                     f"events[{k}], line {doc.position(('events', k, 'era'))[0]}")
+            problems.append(doc.problem(
+                ("events", i, "era"), f"events[{i}].era: '{event.era}' is the era '{other}' ({where}) in other "
+                "letter case; the timeline would show two sections with look-alike headings",
+                f"write era: {proper}"))
+    return problems
+
+
+def _eras_named_as_dates(timeline: TimelineFile, doc: Document) -> list[Problem]:
+    """A warning at each event in an era named as a date (``12 May 2015``, ``May 2015``: read as
+    :func:`dates.diagnose` reads dates in words) whose own date may fall outside that date."""
+    problems: list[Problem] = []
+    for i, event in enumerate(timeline.events):
+        named = dates._words_to_edtf(event.era) if event.era else None
+        if named is None or dates.only_bounded(event.date):
+            continue  # an only-bounded event is in the Background era whatever it says (reported above)
+        (low, high), (start, end) = dates.bounds(named), dates.bounds(event.date)
+        if start is None or end is None or low is None or high is None or start < low or end > high:
+            problems.append(_warning(
+                doc, ("events", i, "era"),
+                f"events[{i}].era: '{event.era}' names {dates.describe(named)}, but the event's date "
+                f"'{event.date}' ({dates.describe(event.date)}) is not within it",
+                "check the date, or move the event to the era of its date (without an era line the timeline "
+                "places it by its date)"))
+    return problems
+
+
 def _warning(doc: Document, path: PathKey, message: str, hint: str) -> Problem:
     return doc.problem(path, message, hint, severity=Severity.WARNING)
 
@@ -406,6 +481,17 @@ def statements(p: Parsed) -> Iterator[tuple[Document, PathKey, list[Attribution]
     if p.timeline:
         for i, event in enumerate(p.timeline[0].events):
             yield p.timeline[1], ("events", i, "according_to"), event.according_to
+
+
+def era_of(event: Event, dateline: str) -> str:
+    """The era an event belongs to: :data:`BACKGROUND` for an only-bounded date, else its ``era``,
+    else ``"Earlier"`` / the dateline's day (e.g. ``"12 May 2015"``) / ``"Later"`` by its earliest date."""
+    if dates.only_bounded(event.date):
+        return BACKGROUND
+    if event.era:
+        return event.era
+    start, day = dates.sort_key(event.date)[0], dates.sort_key(dateline)[0]
+    return "Earlier" if start < day else dates.describe(dateline) if start == day else "Later"
 
 
 def side_of(actor_id: str, actors: dict[str, Actor]) -> str:

@@ -195,6 +195,16 @@ def _has_words(value: str) -> str:
     return value
 
 
+def _folded(value: str) -> str:
+    """Runs of whitespace as one space, none at the ends: a heading made of this text reads the same
+    whatever spaces the editor typed (``"12  May 2015"`` is ``"12 May 2015"``)."""
+    return " ".join(value.split())
+
+
+#: A name the pages show as a heading (an era): :data:`Text` with its whitespace folded.
+HeadingText = Annotated[Text, AfterValidator(_folded)]
+
+
 #: A few words shown in place of longer text (a position's or an issue's ``short``): :data:`Text` with a word in it.
 ShortText = Annotated[Text, AfterValidator(_has_words)]
 #: Words copied verbatim from the article (a quote's text): checked against it, invisible characters too.
@@ -605,10 +615,12 @@ class Event(_Record):
     future: Literal["announced", "expected"] | None = Field(
         None, description="For an event after its source's date: announced (planned, said to happen) or expected.")
     according_to: AccordingTo = []
-    era: Text | None = Field(None, description=f"The timeline section it belongs to, e.g. Before the visit. "
-                                               f"Default: {BACKGROUND} for an only-bounded date (../2015-05-12), "
-                                               "else Earlier, the dateline's day or Later. An only-bounded date "
-                                               f"always belongs to {BACKGROUND}.")
+    era: HeadingText | None = Field(
+        None, description=f"The timeline section it belongs to, e.g. Before the visit. Default: {BACKGROUND} for "
+                          "an only-bounded date (../2015-05-12), else Earlier, the dateline's day or Later. An "
+                          f"only-bounded date always belongs to {BACKGROUND}. Spaces are folded, as the heading "
+                          "shows them; the events of one section spell its name alike, letter case included. An "
+                          "era named as a date (12 May 2015) holds events of that date (`check` warns otherwise).")
     actors: list[Slug] = Field([], description="Ids of the actors (in actors.yaml) who took part.")
     issues: list[Slug] = Field([], description="Ids of the issues (in issues.yaml) the event bears on.")
     evidence: Evidence

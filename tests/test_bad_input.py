@@ -488,6 +488,17 @@ CASES = [
     case("position-short-too-long", "issues.yaml", "18:16", "issues[0] (us-russia-relations).positions[0].short: "
          "is 1500 characters long, more than 100", "in a few words (about 60 characters)", warning=True,
          edit=('short: "Wants to ease badly strained relations"', 'short: "' + "strained " * 166 + 'ties.."')),
+    case("era-letter-case", T, "84:10", "events[5] (russia-to-lift-iran-air-defense-ban).era: 'before the Visit' is "
+         "the era 'Before the visit' (events[4], line 68) in other letter case", "write era: Before the visit",
+         edit=('system for Iran"\n    era: "Before the visit"', 'system for Iran"\n    era: "before the Visit"')),
+    case("era-letter-case-of-the-day", T, "226:10", "events[15] (kerry-meets-putin).era: '12 may 2015' is the era "
+         "'12 May 2015' (events[11], placed there by its date) in other letter case", "write era: 12 May 2015",
+         edit=('title: "Kerry meets Putin at Bocharov Ruchey"',
+               'title: "Kerry meets Putin at Bocharov Ruchey"\n    era: "12  may 2015 "')),
+    case("era-named-for-another-day", T, "68:10", "events[4] (ukraine-ceasefire-agreement).era: '12 May 2015' names "
+         "12 May 2015, but the event's date '2015-02' (February 2015) is not within it", "check the date",
+         warning=True,
+         edit=('Ukraine sealed"\n    era: "Before the visit"', 'Ukraine sealed"\n    era: "12 May 2015"')),
     case("duplicate-change-record", "changes.yaml", "8:68", "changes[0].records[1]: 'john-kerry' is listed twice",
          "remove this entry", edit=("changes: []", 'changes: [{date: "2015-05-14", kind: update, '
                                                    "records: [john-kerry, john-kerry]}]")),
@@ -640,6 +651,21 @@ def test_a_broken_file_hides_no_mistake_in_the_others(project: Path, edit: Edit)
     assert "unknown issue 'us-russia-relation'; did you mean 'us-russia-relations'?" in stderr, stderr
     assert stderr.splitlines()[-1] == "3 errors, 0 warnings", stderr
     assert "Traceback" not in stderr
+
+
+def test_era_names_are_folded_as_their_heading_shows_them(project: Path, edit: Edit) -> None:
+    """Era names that differ only in spacing ("Before the visit ", "Before  the visit") are one era, spelled with
+    single spaces, as its heading shows it: check is clean and the timeline has one such section."""
+    edit(T, 'system for Iran"\n    era: "Before the visit"', 'system for Iran"\n    era: "Before the visit "')
+    edit(T, 'Putin spends a week in Sochi meeting defense officials"\n    era: "Before the visit"',
+         'Putin spends a week in Sochi meeting defense officials"\n    era: "  Before \\t the\\u00a0visit"')
+    status, stdout, stderr = check(project)
+    assert status == 0 and "ok:" in stdout, stderr
+    eras = [era.name for era in load_content(project / "content").eras]
+    assert eras.count("Before the visit") == 1 and len(eras) == len(set(eras)), eras
+    before = next(era for era in load_content(project / "content").eras if era.name == "Before the visit")
+    assert [e.id for e in before.events] == ["ukraine-ceasefire-agreement", "russia-to-lift-iran-air-defense-ban",
+                                             "putin-week-in-sochi"]
 
 
 def test_unreferenced_actor_is_a_warning(project: Path, edit: Edit) -> None:
