@@ -133,22 +133,39 @@ def _single(text: str) -> str:
 def describe(value: str) -> str:
     """Plain English for an EDTF value: ``"2013-23"`` → ``"autumn 2013"``,
     ``"2015-05-11/2015-05-12"`` → ``"11 May 2015 to 12 May 2015"``,
-    ``"../2015-05-12"`` → ``"on or before 12 May 2015"``.
+    ``"../2015-05-12"`` → ``"on or before 12 May 2015"``, ``"../2015"`` → ``"in or before 2015"`` ("on" a day,
+    "in" a month, season or year), ``"../2015-05-12?"`` → ``"possibly on or before 12 May 2015"`` (the bound is
+    uncertain, so is the claim); a range whose ends are the same date is that date.
     """
-    return _interval(value, _single, "on or before {}", "on or after {}", "{} to {}")
+    return _interval(value, _single, "", "{} to {}")
 
 
-def _interval(value: str, single: Callable[[str], str], before: str, after: str, between: str) -> str:
-    """``value`` in words: a single date by ``single``, an EDTF interval by the ``before``
-    (open start), ``after`` (open end) or ``between`` format around its ends' words."""
+def _interval(value: str, single: Callable[[str], str], undated: str, between: str) -> str:
+    """``value`` in words: a single date by ``single``; an open interval as ``undated`` followed by "on or before
+    …" / "in or after …" (see :func:`_bound`); a closed one by the ``between`` format around its ends' words,
+    or as one date when both ends are the same text."""
     if "/" not in value:
         return single(value)
     start, end = value.split("/", 1)
     if start in ("", ".."):
-        return before.format(single(end))
+        return undated + _bound("before", end, single)
     if end in ("", ".."):
-        return after.format(single(start))
+        return undated + _bound("after", start, single)
+    if start == end:
+        return single(start)
     return between.format(single(start), single(end))
+
+
+def _bound(side: str, text: str, single: Callable[[str], str]) -> str:
+    """"on or before 12 May 2015", "in or after 2015" ("on" for a day, "in" for a month, season or year); an
+    uncertain bound makes the whole claim uncertain: "possibly on or before 12 May 2015", not "on or before
+    possibly 12 May 2015"."""
+    possibly = ""
+    if text and text[-1] in "?%":
+        possibly = "possibly "
+        text = text[:-1] + ("~" if text[-1] == "%" else "")
+    preposition = "on" if len(text.rstrip("~").split("-")) == 3 else "in"
+    return f"{possibly}{preposition} or {side} {single(text)}"
 
 
 #: How :func:`short` words a qualified date: in words a reader needs no legend for.
@@ -169,10 +186,19 @@ def short(value: str) -> str:
     ``"about 2010"``, ``"2015-05-12?"`` → ``"possibly 12 May 2015"``, ``"2015-02%"`` → ``"possibly about
     February 2015"``; a date known only by a bound says first that it is undated, so that the bound (often the
     story's own day) does not read as the day it happened (``"../2015-05-12"`` → ``"undated, on or before 12 May
-    2015"``, ``"2015-05-11/.."`` → ``"undated, on or after 11 May 2015"``); ranges take a dash (``"11 May 2015 –
-    12 May 2015"``). Equal to :func:`describe` for a plain date; pages give describe's words to assistive
-    technology where the two differ (``render``'s ``when``)."""
-    return _interval(value, _short_single, "undated, on or before {}", "undated, on or after {}", "{} – {}")
+    2015"``, ``"2015-05-11/.."`` → ``"undated, on or after 11 May 2015"``, ``"../2015"`` → ``"undated, in or
+    before 2015"``, ``"../2015-05-12?"`` → ``"undated, possibly on or before 12 May 2015"``); ranges take a dash
+    (``"11 May 2015 – 12 May 2015"``), a range whose ends are the same date is that date. Pages give
+    assistive technology :func:`spoken` (the same words, a range's dash read "to"); :func:`describe`'s
+    "approximately" is for running text, where "about 2010" would say no more."""
+    return _interval(value, _short_single, "undated, ", "{} – {}")
+
+
+@lru_cache(maxsize=65_536)  # pure, like describe
+def spoken(value: str) -> str:
+    """:func:`short`'s words for assistive technology: the same, but a range reads ``"11 May 2015 to 12 May
+    2015"`` (a screen reader says the dash as "dash", or nothing)."""
+    return _interval(value, _short_single, "undated, ", "{} to {}")
 
 
 def plain(value: str) -> bool:

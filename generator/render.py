@@ -560,30 +560,38 @@ def _with_notices(body: str, content: Content, links: _Links, changes: list[Logg
     return "".join(lines[:at]) + "\n" + notices + "".join(lines[at:])
 
 
-def _when(value: str, day: str | None = None) -> Markup:
+def _when(value: str, day: str | None = None, usual: str = "") -> Markup:
     """An EDTF date for a row (timeline, latest events, an actor's or issue's events), in words
     (:func:`dates.short`: "possibly 12 May 2015", "undated, on or before 12 May 2015", "about 2010"). A vague
     date (:func:`dates.vague`) is set apart (``vague-date``: italic words, never a dotted underline, which
-    marks a glossary term); a plain date and a closed range are plain text.
+    marks a glossary term); a plain date and a closed range are plain text. Where the words a screen reader
+    should hear differ (a range's dash, read "to": :func:`dates.spoken`), the shown words are hidden from
+    assistive technology and the spoken ones visually hidden.
 
     ``day`` (``YYYY-MM-DD``): the row sits under a heading that names that day (:func:`_era_day`), so the row
     shows only what is not certain about it (:func:`dates.on_the_day`: "day not certain", or nothing), while
-    assistive technology, which may land on the row without its heading, reads the full wording
-    (:func:`dates.describe`, "possibly 12 May 2015")."""
-    full = dates.describe(value)
+    assistive technology, which may land on the row without its heading, hears the whole date
+    (:func:`dates.spoken`, "possibly 12 May 2015"). ``usual``: the label most of the era's rows would show
+    (:func:`_era_usual`), said once under the heading instead: those rows show nothing, plain-day rows
+    "day certain"."""
+    heard = dates.spoken(value)
     if day is not None:
         label = dates.on_the_day(value)
-        spoken = Markup(f'<span class="visually-hidden">{inline(full)}</span>')
+        if usual:
+            label = "" if label == usual else label or _DAY_CERTAIN
+        spoken = Markup(f'<span class="visually-hidden">{inline(heard)}</span>')
         if not label:
             return spoken
-        return Markup(f'<span class="vague-date"><span aria-hidden="true">{inline(label)}</span>{spoken}</span>')
+        style = "day-certain" if label == _DAY_CERTAIN else "vague-date"
+        return Markup(f'<span class="{style}"><span aria-hidden="true">{inline(label)}</span>{spoken}</span>')
     compact = dates.short(value)
-    if dates.vague(value):
-        return Markup(f'<span class="vague-date">{inline(compact)}</span>')
-    if compact == full:
-        return inline(full)
-    return Markup(f'<span aria-hidden="true">{inline(compact)}</span>'
-                  f'<span class="visually-hidden">{inline(full)}</span>')
+    words = inline(compact) if compact == heard else Markup(
+        f'<span aria-hidden="true">{inline(compact)}</span><span class="visually-hidden">{inline(heard)}</span>')
+    return Markup(f'<span class="vague-date">{words}</span>') if dates.vague(value) else words
+
+
+#: What a plain row of a one-day era shows when most of its rows are uncertain (:func:`_era_usual`).
+_DAY_CERTAIN = "day certain"
 
 
 def _era_day(era: Era) -> str | None:
@@ -597,26 +605,51 @@ def _era_day(era: Era) -> str | None:
     return day if day is not None and era.name.removesuffix(_CONTINUED) == dates.describe(day) else None
 
 
+def _era_usual(era: Era) -> str:
+    """The label (:func:`dates.on_the_day`, e.g. "day not certain") that more than half the rows of a one-day
+    era (:func:`_era_day`) would show, or ``""``. Seven rows of eight saying "day not certain" is noise on a
+    phone: the era's note says it once and the rows mark the exceptions (:func:`_when`)."""
+    if _era_day(era) is None:
+        return ""
+    labels = [dates.on_the_day(event.date) for event in era.events]
+    usual = max(dict.fromkeys(labels), key=labels.count)
+    return usual if usual and labels.count(usual) * 2 > len(labels) else ""
+
+
+#: How the note of a one-day era says the label most of its rows share (:func:`_era_usual`).
+_USUALLY = {"day not certain": "not certain", "about this day": "approximate",
+            "about this day, not certain": "approximate and not certain"}
+
+
 def _era_note(era: Era) -> Markup:
     """What the dates of an era's rows mean, printed under its heading, next to the marks it explains (empty
     when they need no word): in a one-day era (:func:`_era_day`), each label a row shows in place of the day
-    ("“Day not certain” means possibly 12 May 2015"); for undated events (:func:`dates.only_bounded`), that
-    they come last, in the story's order, and that the date shown is only a bound, not when they happened."""
+    ("“Day not certain” means possibly 12 May 2015"), or, when most rows share one (:func:`_era_usual`), that
+    label once ("Unless marked, the day of each event here is not certain: possibly 12 May 2015") and what
+    the marks say; for undated events (:func:`dates.only_bounded`), that they come last, in the order this
+    site lists them, and that the date shown is only a bound ("each happened then or earlier")."""
     notes: list[str] = []
     day = _era_day(era)
     if day is not None:
+        usual = _era_usual(era)
+        labels = [dates.on_the_day(event.date) for event in era.events]
         shown: dict[str, str] = {}
-        for event in era.events:
-            label = dates.on_the_day(event.date)
-            if label:
+        for event, label in zip(era.events, labels, strict=True):
+            if label and label != usual:
                 shown.setdefault(label, dates.describe(event.date))
+        if usual:
+            full = dates.describe(next(e.date for e, label in zip(era.events, labels, strict=True) if label == usual))
+            unless = ("Unless marked, t" if shown else "Unless marked “day certain”, t" if "" in labels else "T")
+            notes.append(f"{unless}he day of each event here is {_USUALLY[usual]}: {full}")
         notes += [f"“{label[:1].upper()}{label[1:]}” means {full}" for label, full in shown.items()]
     bounded = [event.date for event in era.events if dates.only_bounded(event.date)]
     if bounded:
-        sides = {"before" if value.split("/", 1)[0] in ("", "..") else "after" for value in bounded}
-        side = " or ".join(f"on or {word}" for word in ("before", "after") if word in sides)
-        notes.append(f"Undated events come last, in the story’s order: the article gives no date for them, "
-                     f"only that each was {side} the date shown")
+        sides = ["before" if value.split("/", 1)[0] in ("", "..") else "after" for value in bounded]
+        words = {"before": "each happened then or earlier", "after": "each happened then or later"}
+        bound = words[sides[0]] if len(set(sides)) == 1 else "each row says whether its event happened then or " \
+            "earlier, or then or later"
+        notes.append(f"Undated events come last, in the order this site lists them; the date shown is only a "
+                     f"bound: {bound}")
     return Markup("; ".join(inline(note) for note in notes) + ("." if notes else ""))
 
 
@@ -624,6 +657,7 @@ _ENV.globals["when"] = _when
 _ENV.globals["counted"] = counted
 _ENV.globals["era_day"] = _era_day
 _ENV.globals["era_note"] = _era_note
+_ENV.globals["era_usual"] = _era_usual
 _ENV.tests["plain_date"] = dates.plain
 _ENV.globals["BACKGROUND"] = BACKGROUND
 _ENV.tests["short_quote"] = lambda text: _is_short_quote(text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from pydantic import ValidationError
 
-from generator.dates import day_of, describe, on_the_day, plain, short, sort_key, vague
+from generator.dates import day_of, describe, on_the_day, plain, short, sort_key, spoken, vague
 from generator.schema import Event
 
 EVENT = {"id": "ev", "as_written": "then", "title": "t", "evidence": [{"exact": "x"}]}
@@ -27,6 +28,13 @@ EVENT = {"id": "ev", "as_written": "then", "title": "t", "evidence": [{"exact": 
         ("2015-05-11/2015-05-12", "11 May 2015 to 12 May 2015"),
         ("../2015-05-12", "on or before 12 May 2015"),
         ("2015-05-11/..", "on or after 11 May 2015"),
+        ("2015-05-12/2015-05-12", "12 May 2015"),
+        ("../2015", "in or before 2015"),
+        ("../2015-05", "in or before May 2015"),
+        ("2013-23/..", "in or after autumn 2013"),
+        ("../2015-05-12?", "possibly on or before 12 May 2015"),
+        ("../2015-04%", "possibly in or before approximately April 2015"),
+        ("../2015-05-12~", "on or before approximately 12 May 2015"),
     ],
 )
 def test_describe_keeps_uncertainty_visible(value: str, words: str) -> None:
@@ -46,8 +54,14 @@ def test_describe_keeps_uncertainty_visible(value: str, words: str) -> None:
         ("2015-02%", "possibly about February 2015"),
         ("2015-05-11/2015-05-12", "11 May 2015 – 12 May 2015"),
         ("../2015-05-12", "undated, on or before 12 May 2015"),
-        ("../2015-04~", "undated, on or before about April 2015"),
+        ("../2015-04~", "undated, in or before about April 2015"),
         ("2015-05-11/..", "undated, on or after 11 May 2015"),
+        ("../2015", "undated, in or before 2015"),
+        ("2015/..", "undated, in or after 2015"),
+        ("../2015-05-12?", "undated, possibly on or before 12 May 2015"),
+        ("2015-05-11%/..", "undated, possibly on or after about 11 May 2015"),
+        ("2015-05-12/2015-05-12", "12 May 2015"),
+        ("2015-05-11?/2015-05-12", "possibly 11 May 2015 – 12 May 2015"),
     ],
 )
 def test_short_words_every_uncertainty(value: str, compact: str) -> None:
@@ -57,9 +71,34 @@ def test_short_words_every_uncertainty(value: str, compact: str) -> None:
     2015" did); a plain date reads the same both ways."""
     assert short(value) == compact
     assert "?" not in short(value) and "c." not in short(value) and not short(value).startswith("by ")
-    assert (short(value) == describe(value)) == (not any(c in value for c in "~%/"))
+    assert (short(value) == describe(value)) == (not any(c in value for c in "~%/") or value == "2015-05-12/2015-05-12")
     assert plain(value) == (not any(c in value for c in "~?%/"))
-    assert vague(value) == (value != "2015-05-11/2015-05-12" and not plain(value))
+    assert vague(value) == (value not in ("2015-05-11/2015-05-12", "2015-05-12/2015-05-12") and not plain(value))
+
+
+_ONE = [f"{d}{q}" for d in ("2015", "2015-05", "2015-05-12") for q in ("", "~", "?", "%")] + ["2013-23"]
+#: Every form the schema accepts (a season takes no qualifier), as either end of an open range, and closed ranges.
+ACCEPTED = [*_ONE, *(f"../{one}" for one in _ONE), *(f"{one}/.." for one in _ONE),
+            "2015-05-11/2015-05-12", "2015-05-11?/2015-05-12", "2015-05-11/2015-05-12~", "2014/2015-05",
+            "2015-05-12/2015-05-12", "2015-05-12?/2015-05-12?"]
+
+
+@pytest.mark.parametrize("value", ACCEPTED)
+def test_every_accepted_form_reads_as_english(value: str) -> None:
+    """No wording of any form the schema accepts reads badly: a qualifier never sits between a preposition
+    and its date ("on or before possibly 12 May 2015"), "on" goes with a day and "in" with a month, season
+    or year ("on or before 2015"), no range runs from a date to itself ("12 May 2015 – 12 May 2015"), and
+    a screen reader hears "to" rather than a dash."""
+    Event.model_validate({**EVENT, "date": value})
+    for words in (describe(value), short(value), spoken(value)):
+        assert not re.search(r"(before|after) (possibly|approximately|about)?,? ?possibly", words), words
+        assert not re.search(r"\bon or (before|after) (about |approximately )?(\w+ )?\d{4}$", words) or \
+            re.search(r"\d{1,2} \w+ \d{4}$", words), words
+        assert not re.search(r"\bin or (before|after) (about |approximately )?\d{1,2} ", words), words
+        ends = re.split(r" – | to ", words)
+        assert len(ends) == 1 or ends[0] != ends[1], words
+        assert "undated" not in words or words.startswith("undated, "), words
+    assert "–" not in spoken(value) and spoken(value) == short(value).replace(" – ", " to ")
 
 
 @pytest.mark.parametrize(("value", "day", "label"), [

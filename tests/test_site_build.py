@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import CONTENT, BuiltSite, make_project, mkdocs_build
 
-from generator import dates, pages
+from generator import dates, pages, render
 from generator.content import Content, load_content
 
 pytestmark = pytest.mark.slow
@@ -283,6 +283,7 @@ def test_timeline_shows_every_event_in_chronological_order(site: Site) -> None:
         assert ids == [e.id for e in era.events]
         keys = [dates.sort_key(by_id[i].date) for i in ids if not dates.only_bounded(by_id[i].date)]
         assert keys == sorted(keys), (era.name, ids)
+    era_of = {event.id: era for era in site.content.eras for event in era.events}
     for event in site.content.events:
         row = body.find(id=pages.event_anchor(event.id))
         summary = row.find("summary")
@@ -292,12 +293,16 @@ def test_timeline_shows_every_event_in_chronological_order(site: Site) -> None:
         if spoken is None:  # the date in words, as a reader sees and hears it
             assert (hidden, text_of(when)) == (None, dates.short(event.date)), event.id
         elif dates.day_of(event.date) is None:  # a range: a dash shown, "to" heard
-            assert (text_of(hidden), text_of(spoken)) == (dates.short(event.date), dates.describe(event.date))
-        else:  # a row under a heading that names its day: the day is not repeated, only what is uncertain
-            assert text_of(spoken) == dates.describe(event.date), event.id
-            assert (text_of(hidden) if hidden else "") == dates.on_the_day(event.date), event.id
-        assert (when.find(class_="vague-date") is not None) == (dates.vague(event.date)
-                                                                 and (spoken is None or hidden is not None)), event.id
+            assert (text_of(hidden), text_of(spoken)) == (dates.short(event.date), dates.spoken(event.date))
+        else:  # a row under a heading that names its day: the day is not repeated, only what is uncertain, or,
+            # where most rows share a label the era's note says once, only the exceptions ("day certain")
+            assert text_of(spoken) == dates.spoken(event.date), event.id
+            label, usual = dates.on_the_day(event.date), render._era_usual(era_of[event.id])
+            if usual:
+                label = "" if label == usual else label or "day certain"
+            assert (text_of(hidden) if hidden else "") == label, event.id
+        assert (when.find(class_="vague-date") is not None) == (dates.vague(event.date) and (
+            spoken is None or (hidden is not None and text_of(hidden) != "day certain"))), event.id
         if not dates.plain(event.date):
             assert f"Date: {dates.describe(event.date)}." in text_of(row.find("p", class_="as-written")), event.id
         assert text_of(summary.find(class_="what")) == plain(event.title), event.id

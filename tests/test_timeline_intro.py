@@ -55,8 +55,11 @@ def test_background_says_where_its_undated_events_are_and_keeps_their_order() ->
     page = render.render_pages(content)["timeline.md"]
     background = _section(page, BACKGROUND)
     note = background.split("{: .era-note }")[0]
-    assert "Undated events come last, in the story’s order" in _html(note).get_text()
-    assert "on or before the date shown" in _html(note).get_text()
+    # "in the story's order" read as the article's order, and "the article gives no date for them, only that each
+    # was on or before the date shown" credited the site's inferred bound to the article.
+    assert _html(note).find("p").get_text() == (
+        "Undated events come last, in the order this site lists them; the date shown is only a bound: each happened "
+        "then or earlier.")
     # The page keeps the loosely dated events (known only by their end) in the YAML file's order, as the
     # note says: read from the file itself, found on the page by their anchors.
     loose = [event["id"] for event in yaml.safe_load((CONTENT / "timeline.yaml").read_text(encoding="utf-8"))["events"]
@@ -73,22 +76,51 @@ def test_background_says_where_its_undated_events_are_and_keeps_their_order() ->
 
 
 def test_a_one_day_era_does_not_repeat_its_day() -> None:
-    """The sochi fixture's "12 May 2015" era: the heading names the day; a plain row shows no date, an
-    uncertain one "day not certain" (explained under the heading); assistive technology still hears each
-    row's whole date, e.g. "possibly 12 May 2015"."""
+    """The sochi fixture's "12 May 2015" era: the heading names the day, and most of its rows are only possibly
+    that day. Seven rows of eight saying "day not certain" is noise on a phone: the note says it once, the rows
+    that are possibly the day show no date, the one the article dates for certain says "day certain";
+    assistive technology still hears each row's whole date, e.g. "possibly 12 May 2015"."""
     content = load_content(CONTENT)
     day = content.story.dateline
     era = next(era for era in content.eras if era.name == dates.describe(day))
-    assert {e.date for e in era.events} == {day, f"{day}?"}  # the fixture holds both kinds
+    values = [e.date for e in era.events]
+    assert set(values) == {day, f"{day}?"} and values.count(f"{day}?") * 2 > len(values)  # the fixture's mix
     section = _html(_section(render.render_pages(content)["timeline.md"], era.name))
-    assert section.find(class_="era-note").get_text() == f"“Day not certain” means possibly {dates.describe(day)}."
+    assert section.find(class_="era-note").get_text() == (
+        f"Unless marked “day certain”, the day of each event here is not certain: possibly {dates.describe(day)}.")
     for event in era.events:
         when = section.find(id=pages.event_anchor(event.id)).find(class_="when")
         shown = "".join(t for t in when.find_all(string=True) if not t.find_parent(class_="visually-hidden"))
         assert dates.describe(day) not in shown, (event.id, shown)
-        assert shown == ("" if event.date == day else "day not certain"), event.id
+        assert shown == ("day certain" if event.date == day else ""), event.id
         assert when.find(class_="visually-hidden").get_text() == dates.describe(event.date), event.id
-        assert (when.find(class_="vague-date") is None) == (event.date == day), event.id
+        assert when.find(class_="vague-date") is None, event.id
+
+
+@pytest.mark.parametrize(("values", "note", "shown"), [
+    # A few uncertain rows among plain ones: each says so, the note says what the label means.
+    (("2015-05-12", "2015-05-12?", "2015-05-12"), "“Day not certain” means possibly 12 May 2015.",
+     ["", "day not certain", ""]),
+    # Half is not most.
+    (("2015-05-12", "2015-05-12?"), "“Day not certain” means possibly 12 May 2015.", ["", "day not certain"]),
+    # Most uncertain: said once; the plain row marked.
+    (("2015-05-12?", "2015-05-12", "2015-05-12?"),
+     "Unless marked “day certain”, the day of each event here is not certain: possibly 12 May 2015.",
+     ["", "day certain", ""]),
+    # All uncertain: nothing to mark.
+    (("2015-05-12?", "2015-05-12?"), "The day of each event here is not certain: possibly 12 May 2015.", ["", ""]),
+    # Most approximate, one uncertain and one plain: both exceptions marked, the other label explained.
+    (("2015-05-12~", "2015-05-12~", "2015-05-12~", "2015-05-12?", "2015-05-12"),
+     "Unless marked, the day of each event here is approximate: approximately 12 May 2015; "
+     "“Day not certain” means possibly 12 May 2015.", ["", "", "", "day not certain", "day certain"]),
+])
+def test_a_one_day_era_says_its_usual_label_once(values: tuple[str, ...], note: str, shown: list[str]) -> None:
+    era = _era("12 May 2015", *values)
+    assert _html(render._era_note(era)).get_text() == note
+    for value, label in zip(values, shown, strict=True):
+        html = _html(render._when(value, "2015-05-12", render._era_usual(era)))
+        assert "".join(t for t in html.find_all(string=True) if not t.find_parent(class_="visually-hidden")) == label
+        assert html.find(class_="visually-hidden").get_text() == dates.spoken(value)
 
 
 @pytest.mark.parametrize(("era", "day"), [
@@ -107,11 +139,18 @@ def test_era_note_explains_only_the_marks_its_rows_show() -> None:
     note = render._era_note
     assert note(_era("12 May 2015", "2015-05-12")) == ""
     assert note(_era("Later", "2015-05-13?", "2015-06")) == ""  # rows say "possibly 13 May 2015": no legend
-    assert str(note(_era("12 May 2015", "2015-05-12?", "2015-05-12~", "2015-05-12?"))) == (
+    assert str(note(_era("12 May 2015", "2015-05-12?", "2015-05-12~", "2015-05-12", "2015-05-12~"))) == (
         "“Day not certain” means possibly 12 May 2015; “About this day” means approximately 12 May 2015.")
+    assert _html(note(_era(BACKGROUND, "2014", "../2015-05-12", "../2015"))).get_text() == (
+        "Undated events come last, in the order this site lists them; the date shown is only a bound: each "
+        "happened then or earlier.")
+    assert _html(note(_era(BACKGROUND, "2015-05-11/..", "2015/.."))).get_text() == (
+        "Undated events come last, in the order this site lists them; the date shown is only a bound: each "
+        "happened then or later.")
+    # Both kinds: never "each was on or before or on or after the date shown".
     assert _html(note(_era(BACKGROUND, "2014", "../2015-05-12", "2015-05-11/.."))).get_text() == (
-        "Undated events come last, in the story’s order: the article gives no date for them, only that each "
-        "was on or before or on or after the date shown.")
+        "Undated events come last, in the order this site lists them; the date shown is only a bound: each row "
+        "says whether its event happened then or earlier, or then or later.")
 
 
 @pytest.mark.parametrize(("value", "day", "shown", "spoken", "vague"), [
@@ -120,6 +159,12 @@ def test_era_note_explains_only_the_marks_its_rows_show() -> None:
     ("2010~", None, "about 2010", "about 2010", True),
     ("../2015-05-12", None, "undated, on or before 12 May 2015", "undated, on or before 12 May 2015", True),
     ("2015-05-11/2015-05-12", None, "11 May 2015 – 12 May 2015", "11 May 2015 to 12 May 2015", False),
+    # A vague range too reads "to" to a screen reader, not a dash.
+    ("2015-05-11?/2015-05-12", None, "possibly 11 May 2015 – 12 May 2015", "possibly 11 May 2015 to 12 May 2015",
+     True),
+    ("2015-05-12/2015-05-12", None, "12 May 2015", "12 May 2015", False),
+    ("../2015-05-12?", None, "undated, possibly on or before 12 May 2015", "undated, possibly on or before 12 May 2015",
+     True),
     ("2015-05-12", "2015-05-12", "", "12 May 2015", False),
     ("2015-05-12?", "2015-05-12", "day not certain", "possibly 12 May 2015", True),
 ])
