@@ -4,6 +4,14 @@ Listed in ``mkdocs.yml`` under ``hooks:``. On every build (and every rebuild of
 ``mkdocs serve``) it loads the content, stops the build with every content problem if
 there is one, and adds the rendered pages as in-memory files (``File.generated``), so
 nothing is ever written into ``docs_dir`` and ``mkdocs serve`` cannot loop on its output.
+
+MkDocs empties ``site_dir`` right after ``on_pre_build`` (``mkdocs/commands/build.py``), so the
+checks that can stop a build run there or earlier: content errors (and, in a strict build, content
+warnings), unsafe files under ``docs_dir``, a ``site_dir`` holding foreign files. Plain ``mkdocs
+build`` stopped by them leaves ``site_dir`` and its manifest as they were. What MkDocs itself finds
+later (a broken link in a hand-written page, which strict mode counts, or a theme template error)
+stops it after it emptied ``site_dir``, which then holds that failed build's files: ``make site``
+(``generator build``) builds into a temporary folder and swaps it in only on success.
 The share cards are drawn in a worker process meanwhile (generator/share_cards.py) and written
 into ``site_dir`` at the end of the build.
 
@@ -36,7 +44,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 if TYPE_CHECKING:
-    from generator.problems import Problem
+    from generator.content import Content
+    from generator.problems import ContentError, Problem
     from generator.schema import Story
     from generator.share_cards import Drawing
     from generator.share_image import Card
@@ -62,6 +71,8 @@ _drawing: Drawing | None = None
 #: pages below it are (generator/banner.py: the last good pages, the pages as they are, nothing yet).
 _problems: list[Problem] = []
 _showing = "last good"
+#: The content of this build as :func:`on_pre_build` loaded it, before MkDocs empties ``site_dir``.
+_loaded: Content | ContentError | None = None
 #: The story (``story.yaml``) of this build; under ``mkdocs serve``, the last one that loaded.
 _story: Story | None = None
 #: The About page's "Credits" section from the last content that loaded (see render.credits_markdown).
@@ -223,12 +234,38 @@ def on_pre_build(config: MkDocsConfig) -> None:
             _serve_reporter().error(problem.format())
         _serve_reporter().error(f"{len(unsafe)} problem(s) in hand-written pages (listed above), on which a "
                                 "build stops; previewing them without that front matter. Fix them and save again.")
+    else:
+        for problem in unsafe:
+            log.error(problem.format())
+        if unsafe:
+            raise Abort(f"Stopped: {len(unsafe)} problem(s) in files under docs_dir or custom_dir "
+                        "(listed above); fix them and build again.")
+    _load(config)
+
+
+def _load(config: MkDocsConfig) -> None:
+    """Load the content now, before MkDocs empties ``site_dir`` (right after ``on_pre_build``,
+    unless ``--dirty``): a build with content errors, or a strict build with content warnings,
+    stops here with them listed and leaves ``site_dir`` as it was. :func:`on_files` uses what
+    was loaded; under ``mkdocs serve`` it reports the problems instead (the banner)."""
+    global _loaded
+    from generator.content import load_content
+    from generator.problems import ContentError
+
+    try:
+        _loaded = load_content(_content_dir(config))
+    except ContentError as exc:
+        _loaded = exc
+    if _serving:
         return
-    for problem in unsafe:
-        log.error(problem.format())
-    if unsafe:
-        raise Abort(f"Stopped: {len(unsafe)} problem(s) in files under docs_dir or custom_dir "
-                    "(listed above); fix them and build again.")
+    problems = _loaded.problems if isinstance(_loaded, ContentError) else _loaded.warnings if config.strict else []
+    for problem in problems:
+        (log.warning if problem.severity.value == "warning" else log.error)(problem.format())
+    if isinstance(_loaded, ContentError):
+        raise Abort(f"Stopped: {_loaded} (listed above); fix them and build again.")
+    if problems:
+        raise Abort(f"Stopped: {len(problems)} content warning(s) (listed above), on which a strict build "
+                    "stops; fix them and build again.")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -256,7 +293,9 @@ def _add_generated(files: Files, config: MkDocsConfig) -> Files:
     _showing = LAST_GOOD
     cards: dict[str, Card]  # the share cards, drawn meanwhile (generator/share_cards.py)
     try:
-        content = load_content(_content_dir(config))
+        content = _loaded if _loaded is not None else load_content(_content_dir(config))  # see on_pre_build
+        if isinstance(content, ContentError):
+            raise content
     except ContentError as exc:
         report = _serve_reporter() if _serving else log
         for problem in exc.problems:

@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from conftest import ENV, ORPHAN_ACTOR, ROOT, generator, mkdocs_build, replace_once, run
 
+from generator.writer import manifest_path
+
 Edit = Callable[[str, str, str], None]
 
 EPOCH = int(ENV["SOURCE_DATE_EPOCH"])  # 1431388800: 2015-05-12T00:00:00Z
@@ -290,6 +292,41 @@ def test_failed_first_build_creates_no_site(project: Path, edit: Edit, tmp_path:
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "site").exists()
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_stops_on_bad_content_before_touching_the_site(
+        project: Path, edit: Edit, tmp_path: Path) -> None:
+    """Plain ``mkdocs build`` (an editor's or another CI's, not ``generator build``): MkDocs empties
+    ``site_dir`` right after ``on_pre_build``, so the hook checks the content there. A content error
+    (strict or not) and, in a strict build, a content warning stop the build with the located problem,
+    no traceback, and the last site and its manifest exactly as they were."""
+    site = tmp_path / "site"
+    good = mkdocs_build(project, site)
+    assert good.returncode == 0, good.stderr
+    manifest = manifest_path(site)
+    before, meta, recorded = tree(site), stats(site), manifest.read_bytes()
+    assert "index.html" in before and "sitemap.xml" in before
+
+    with (project / "content" / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write(ORPHAN_ACTOR)
+    warned = mkdocs_build(project, site)
+    assert (tree(site), stats(site), manifest.read_bytes()) == (before, meta, recorded)
+    assert warned.returncode == 1
+    assert "actors[31] (extra-person): actor 'extra-person' is not referenced" in warned.stderr, warned.stderr
+    assert "Stopped: 1 content warning(s) (listed above), on which a strict build stops" in warned.stdout
+    assert "Traceback" not in warned.stderr + warned.stdout
+
+    edit("quotes.yaml", "speaker: barack-obama", "speaker: barack-obamma")
+    said = ("content/quotes.yaml:4:14: quotes[0] (reset-ties-with-moscow).speaker: unknown actor 'barack-obamma'; ")
+    for strict in (["--strict"], []):
+        result = run([sys.executable, "-m", "mkdocs", "build", *strict, "--site-dir", str(site)], project)
+        assert (tree(site), stats(site), manifest.read_bytes()) == (before, meta, recorded)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert said in result.stderr, result.stderr
+        assert "Stopped: 1 content error (listed above); fix them and build again." in result.stdout
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "Cleaning site directory" not in result.stderr + result.stdout
 
 
 @pytest.mark.slow
