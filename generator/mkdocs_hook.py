@@ -207,11 +207,19 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Forget the generator's modules when its code changed, so ``mkdocs serve`` imports code
     edits afresh (and otherwise keeps their caches); stop on a symlink or special file under
-    ``docs_dir`` or ``custom_dir``.
+    ``docs_dir`` or ``custom_dir``; load the content (:func:`_load`), all before MkDocs empties
+    ``site_dir``. Python's cyclic garbage collector pauses meanwhile (generator/collector.py).
 
     Dropping them all (rather than ``importlib.reload`` one by one) keeps classes such as
     ``ContentError`` identical across modules after the reload.
     """
+    from generator import collector
+
+    with collector.paused():
+        _pre_build(config)
+
+
+def _pre_build(config: MkDocsConfig) -> None:
     global _code
     from generator.rebuild import fingerprint
 
