@@ -218,3 +218,75 @@ def test_home_page_weight_budget(open_tab: Callable[..., Tab], site: Site, pages
     print(f"home page weight: {total} bytes gzip (budget {HOME_BUDGET})\n" + "\n".join(files))
     assert len(files) >= 3, files  # the page, its CSS and JavaScript at least
     assert total <= HOME_BUDGET, "\n".join(files)
+
+
+#: One unbroken word as long as the issue title that once made home's table 1,124 px wide on a 390 px phone.
+LONG_WORD = "Unbroken" * 17
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("name", ["home", "issue"])
+def test_a_long_unbroken_word_wraps_in_the_table(open_tab: Callable[..., Tab], pages: dict[str, str],
+                                                 device: str, name: str) -> None:
+    """An issue title, actor name and short stance of one 136-character word with no space wrap inside the
+    table: nothing in it is wider than the screen (phone) or its column (desktop), and the page does not
+    scroll sideways. The words are put into the built page's table (the cells the generator fills with the
+    YAML's text, escaped), so the test checks the stylesheet on the real site without a second build."""
+    page = open_tab(**(DESKTOP if device == "desktop" else PHONE)).page
+    visit(page, pages[name])
+    page.eval_on_selector_all("details.stance-table-fold", "ds => ds.forEach(d => { d.open = true; })")
+    report = page.evaluate("""word => {
+        const table = document.querySelector('.stance-table'), out = [];
+        const heading = table.querySelector('.stance-issue-row th a, .stance-issue-row th');
+        if (heading) heading.textContent = word;
+        const row = table.querySelector('tr[data-position]');
+        row.querySelector('th').textContent = word;
+        row.querySelector('.stance-brief').textContent = word;
+        const width = document.documentElement.clientWidth;
+        // Material wraps the table in a box that scrolls sideways (on a phone as wide as the screen).
+        const wrap = table.querySelector('.md-typeset__scrollwrap') || table;
+        const right = Math.min(width, wrap.getBoundingClientRect().right);
+        for (const el of [wrap, ...wrap.querySelectorAll('*')]) {
+            if (el.closest('thead, caption, .visually-hidden')) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width && (box.left < -1 || box.right > right + 1))
+                out.push(`${el.tagName.toLowerCase()} spans ${box.left.toFixed(0)}-${box.right.toFixed(0)} px`);
+            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+                out.push(`${el.tagName.toLowerCase()} scrolls sideways (${el.scrollWidth} > ${el.clientWidth} px)`);
+        }
+        if (document.documentElement.scrollWidth > width + 1)
+            out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+        return out;
+    }""", LONG_WORD)
+    assert report == []
+
+
+def _blocks_of(css: str, prelude: str) -> list[str]:
+    """The bodies (between the braces) of every at-rule or rule in ``css`` whose prelude is ``prelude``."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out, at = [], 0
+    while (start := css.find(prelude + " {", at)) != -1:
+        depth, open_at, i = 0, start + len(prelude) + 1, 0
+        for i in range(open_at, len(css)):
+            depth += {"{": 1, "}": -1}.get(css[i], 0)
+            if depth == 0:
+                break
+        out.append(css[start + len(prelude) + 2:i])
+        at = i
+    return out
+
+
+def test_print_hides_the_fold_summary_only_where_its_content_can_be_shown() -> None:
+    """Printing hides the fold's summary and shows its table only together, inside ``@supports
+    selector(::details-content)``: a browser without the pseudo-element (which drops a rule naming it) still
+    prints the summary, as before, instead of nothing. Read from the stylesheet's text: Chromium cannot be made
+    to lack ``::details-content`` (the browser side is test_issue_page_fold_has_room_and_prints_open)."""
+    css = (ROOT / "theme_overrides" / "assets" / "explainer.css").read_text(encoding="utf-8")
+    hide = "details.stance-table-fold > summary { display: none; }"
+    show = "details.stance-table-fold::details-content {"
+    guarded = [body for block in _blocks_of(css, "@media print")
+               for body in _blocks_of(block, "@supports selector(::details-content)")]
+    assert len(guarded) == 1 and hide in guarded[0] and show in guarded[0], guarded
+    unguarded = re.sub(r"@supports selector\(::details-content\) \{[^{}]*(\{[^{}]*\}[^{}]*)*\}", "", css)
+    assert hide not in unguarded and show not in unguarded
