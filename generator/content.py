@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -52,6 +53,7 @@ from generator.schema import (
 )
 from generator.status import check_status
 from generator.validate import validate
+from generator.words import squash
 from generator.yamlsource import Document, PathKey, dotted, load_yaml, read_file
 
 T = TypeVar("T")
@@ -147,19 +149,18 @@ class Content:
         """Events about this issue, chronologically."""
         return self._index.events_on.get(issue_id, [])
 
-    def issues_of(self, actor_id: str) -> list[Issue]:
-        """Issues where this actor takes a position or is listed as involved, in YAML order."""
-        return self._index.issues_of.get(actor_id, [])
-
     def issue_ties(self, actor_id: str) -> tuple[list[Issue], list[IssueTie]]:
         """How this actor is part of the issues: ``(positioned, others)``.
 
         ``positioned``: the issues where it takes a position, in YAML order. ``others``: every other
         issue that names it (among ``actors`` or under ``no_position``), or that one of its events
-        (:meth:`events_of`, chronological) or its quotes (:meth:`quotes_by`, YAML order) is about, in
-        YAML order of the issues, each with what ties it to the actor."""
+        (:meth:`events_of`, chronological) or its own quotes (:meth:`quotes_by` whose speaker is the
+        actor itself, YAML order: an unnamed source affiliated with it does not tie it) is about, in
+        YAML order of the issues, each with what ties it to the actor. No position record only means
+        none was recorded: ``IssueTie.no_position`` says whether the issue states the article gives none."""
         positioned, others = [], []
-        events, quotes = self.events_of(actor_id), self.quotes_by(actor_id)
+        events = self.events_of(actor_id)
+        quotes = [q for q in self.quotes_by(actor_id) if q.speaker.actor == actor_id]
         for issue in self.issues:
             if any(p.actor == actor_id for p in issue.positions):
                 positioned.append(issue)
@@ -170,6 +171,22 @@ class Content:
             if tie.listed or tie.no_position or tie.events or tie.quotes:
                 others.append(tie)
         return positioned, others
+
+    def own_headline(self, source: CitedSource) -> str | None:
+        """The story's ``headline`` when it is this source's own: the source's first paragraph, word for
+        word (a headline stands on its own line at the top), else None. ``story.headline`` is the
+        explainer's headline; it is shown as the source's only where the source's text bears it out."""
+        headline = unicodedata.normalize("NFC", squash(self.story.headline))
+        first = source.text.paragraphs[0] if source.text.paragraphs else None
+        return headline if first is not None and squash(source.text.text[first.start:first.end]) == headline else None
+
+    def publication_date(self, source: CitedSource) -> str | None:
+        """The EDTF date ``story.yaml`` gives as this source's publication date, or None where it gives
+        none: the one-source form fills ``date`` in with the ``dateline`` (:meth:`Story.source_list`),
+        which is when the story happened, not when the source was published."""
+        if self.story.sources:
+            return source.meta.date
+        return self.story.source.date if self.story.source is not None else None
 
     def members(self, actor_id: str) -> list[Actor]:
         """Actors whose ``affiliation`` is this actor, in YAML order."""
@@ -330,7 +347,6 @@ class _Index:
     quotes_on: dict[str, list[Quote]]
     events_of: dict[str, list[Event]]
     events_on: dict[str, list[Event]]
-    issues_of: dict[str, list[Issue]]
     members: dict[str, list[Actor]]
     events: dict[str, Event]
     changes_on: dict[str, list[LoggedChange]]
@@ -355,7 +371,6 @@ class _Index:
             quotes_on=group((t, q) for q in c.quotes for t in q.issues),
             events_of=group((a, e) for e in c.events for a in e.actors),
             events_on=group((t, e) for e in c.events for t in e.issues),
-            issues_of=group((a, t) for t in c.issues for a in (*t.actors, *(p.actor for p in t.positions))),
             members=group((a.affiliation, a) for a in c.actors if a.affiliation),
             events={e.id: e for e in c.events},
             changes_on=group((pages_of[key], change) for change in newest_first(c.changes) for key in change.keys),

@@ -30,8 +30,8 @@ from generator.escape import attribute, inline, safe_url, text_fragment
 from generator.jsonld import page_jsonld, with_changes
 from generator.outlets import Part
 from generator.provenance import Span
-from generator.schema import BACKGROUND, Attribution, Event, Story
-from generator.words import counted, squash
+from generator.schema import BACKGROUND, Attribution, Event, Segment, Story
+from generator.words import clip_words, counted, squash
 
 #: A line of a hand-written page (``content/pages/*.md``) that the build replaces with what the
 #: story is (:func:`fill_story`): how the About page names the story without naming it in Markdown.
@@ -66,6 +66,9 @@ _ANCHORS = {
 }
 #: How many of an actor's events about an issue its page names in the issue's line (the rest are counted).
 TIE_EVENTS = 3
+#: How a sentence of prose ends (:meth:`_Links.passage_unit`): ".", "!", "?" or "…", then any closing
+#: quotation marks or brackets.
+_PROSE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _STATUS = {"superseded": "Superseded", "disputed": "Disputed", "retracted": "Retracted"}
 
 
@@ -142,14 +145,21 @@ class _Links:
         """Links to these facts, joined by " · "."""
         return Markup(" · ").join(self.fact(f) for f in facts)
 
+    def segments(self, key: str) -> list[Segment | None]:
+        """Per cited passage of the fact ``key``, the outlet segment its words lie in, or None where its
+        source has no segment there (segments divide the first source only: :mod:`generator.outlets`)."""
+        first = self.content.sources[0].id if self.content.sources else None
+        segments: list[Segment | None] = []
+        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
+            part = next((p for p in self.content.outlets.parts if p.span.overlaps(span)), None)
+            segments.append(part.segment if part is not None and source_id == first else None)
+        return segments
+
     def outlet_labels(self, key: str) -> list[str]:
         """Per cited passage of the fact ``key``, the name of the outlet whose words it lies in (a segment's
         ``label``, else its outlet's name), or "" where the source has no outlet segments there."""
-        first = self.content.sources[0].id if self.content.sources else None
         labels = []
-        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
-            part = next((p for p in self.content.outlets.parts if p.span.overlaps(span)), None)
-            segment = part.segment if part is not None and source_id == first else None
+        for segment in self.segments(key):
             outlet = segment.outlet if segment else None
             if segment is not None and segment.label:
                 labels.append(segment.label)
@@ -172,45 +182,52 @@ class _Links:
         return texts
 
     def passage_places(self, key: str) -> list[str]:
-        """Per cited passage of the fact ``key``, where in the article its words lie, as a noun phrase after
-        "in": the name of the outlet segment holding it ("the AP story"), else "the article" (with several
-        sources, "the article of <publisher, date>")."""
-        first = self.content.sources[0].id if self.content.sources else None
+        """Per cited passage of the fact ``key``, where its words lie, with its preposition: "in" and the
+        name of the outlet segment holding it ("in the AP story"); else, with one source, "in the article";
+        with several, "from" and the source's name (:meth:`source_label`: "from The Vale Gazette (1 June
+        2021)"), since a source may be a statement or a report rather than an article."""
+        several = len(self.content.sources) > 1
         places = []
-        for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
-            part = next((p for p in self.content.outlets.parts if p.span.overlaps(span)), None)
-            if part is not None and source_id == first:
-                places.append(part.segment.name)
-            elif len(self.content.sources) > 1:
-                places.append(f"the article of {self.source_title(self.content.source_by_id(source_id))}")
+        for segment, source_id in zip(self.segments(key), self.content.cited_in[key], strict=True):
+            if segment is not None:
+                places.append(f"in {segment.name}")
+            elif several:
+                places.append(f"from {self.source_label(self.content.source_by_id(source_id))}")
             else:
-                places.append("the article")
+                places.append("in the article")
         return places
 
     def passage_unit(self, key: str) -> str:
         """What the fact's cited passages are, as a noun: "sentence" when each lies within one sentence of
-        its source and no two share one (so "3 sentences" counts links and sentences alike), else "passage"."""
+        its source (the source's sentence index finds exactly one), that sentence is prose (it ends in
+        ".", "!", "?" or "…", before any closing quotation marks or brackets: a headline, a label or a
+        photo credit does not) and no two passages share one (so "3 sentences" counts links and sentences
+        alike); else "passage"."""
         seen: set[tuple[str, int]] = set()
         for span, source_id in zip(self.content.spans(key), self.content.cited_in[key], strict=True):
-            found = self.content.source_by_id(source_id).text.sentences_overlapping(span)
-            if len(found) != 1 or (source_id, found[0].start) in seen:
+            text = self.content.source_by_id(source_id).text
+            found = text.sentences_overlapping(span)
+            if (len(found) != 1 or (source_id, found[0].start) in seen
+                    or not _PROSE_END.search(text.text[found[0].start:found[0].end])):
                 return "passage"
             seen.add((source_id, found[0].start))
         return "sentence"
 
     def passages_phrase(self, key: str) -> str:
         """Plain text saying what the fact's source links lead to: "a sentence in the AP story", "3 sentences
-        in the AP story", "2 sentences in the AP story, 1 in CCTV’s reports" (places in order of first use)."""
+        in the AP story", "2 sentences in the AP story; 1 in CCTV’s reports", "a passage from The Vale
+        Gazette (1 June 2021)" (places in order of first use, separated by "; ": a source's name may hold
+        a comma)."""
         places = self.passage_places(key)
         unit = self.passage_unit(key)
         if not places:  # a record with no evidence (none is shown a source link)
             return ""
         if len(places) == 1:
-            return f"a {unit} in {places[0]}"
+            return f"a {unit} {places[0]}"
         counts = {place: places.count(place) for place in places}
         items = list(counts.items())
-        head = f"{counted(items[0][1], unit)} in {items[0][0]}"
-        return ", ".join([head, *(f"{n} in {place}" for place, n in items[1:])])
+        head = f"{counted(items[0][1], unit)} {items[0][0]}"
+        return "; ".join([head, *(f"{n} {place}" for place, n in items[1:])])
 
     def source_block(self, key: str) -> Markup:
         """One "source" link for the fact ``key``, as a block of its own (put it on its own line).
@@ -245,9 +262,10 @@ class _Links:
         return Markup(f'<details class="cite" data-search-exclude markdown>\n{summary}\n\n{items}\n\n</details>')
 
     def issue_tie(self, tie: IssueTie) -> Markup:
-        """What ties an actor with no position to an issue, for its page: "named among those involved"
-        (or "named; the article gives no position"), then "2 events: A, B" (past :data:`TIE_EVENTS`, "… and
-        5 more in Events below": the page lists them all) and "1 quote: “…”", linked, joined by " · "."""
+        """What ties an actor with no position record to an issue, for its page: "named among those involved"
+        (or, where the issue lists it under ``no_position``, "named; the article gives no position"), then
+        "2 events: A, B" (past :data:`TIE_EVENTS`, "… and 5 more in Events below": the page lists them all)
+        and "1 quote: “…”" (its own words: :meth:`Content.issue_ties`), linked, joined by " · "."""
         ways: list[Markup] = []
         if tie.no_position:
             ways.append(Markup("named; the article gives no position"))
@@ -259,7 +277,7 @@ class _Links:
             ways.append(inline(counted(len(tie.events), "event")) + Markup(": ") + Markup(", ").join(named)
                         + (Markup(f" and {more} more in Events below") if more else Markup("")))
         if tie.quotes:
-            words = [self.quote(q.id, f"“{_clip_words(squash(q.text), 60)}”") for q in tie.quotes]
+            words = [self.quote(q.id, f"“{clip_words(squash(q.text), 60)}”") for q in tie.quotes]
             ways.append(inline(counted(len(tie.quotes), "quote")) + Markup(": ") + Markup(", ").join(words))
         return Markup(" · ").join(ways)
 
@@ -360,6 +378,12 @@ class _Links:
             links.append(f'<span class="as-of">as of {inline(dates.describe(self.content.as_of(key)))}</span>')
         return Markup(" ".join(links))
 
+    def source_label(self, source: CitedSource) -> str:
+        """Plain text naming a source in running text, without a comma of its own: "The Vale Gazette
+        (1 June 2021)" (its publisher's name and date)."""
+        publisher = self.content.actor(source.meta.publisher or self.content.story.publisher).name
+        return f"{publisher} ({dates.describe(source.meta.date or self.content.story.dateline)})"
+
     def source_title(self, source: CitedSource) -> str:
         """Plain text naming a source: its publisher's name and date."""
         publisher = self.content.actor(source.meta.publisher or self.content.story.publisher).name
@@ -384,11 +408,6 @@ class _Links:
             replacement = self.content.fact(f"{key.partition(':')[0]}:{record.superseded_by}")
             text += Markup(" See instead: ") + self.fact(replacement) + Markup(".")
         return Markup(f"\n\n{text}\n{{: .fact-status .status-{record.status} }}")
-
-
-def _clip_words(text: str, width: int) -> str:
-    """``text`` if at most ``width`` characters long, else its words that fit in ``width - 1`` and "…"."""
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _passages(source: str, paragraph: Span, spans: list[Span], marker: glossary.Marker | None = None) -> Markup:

@@ -120,11 +120,14 @@ def quotes_in_page_order(quotes: Sequence[Quote]) -> list[Quote]:
     first: dict[str, int] = {}
     for quote in quotes:
         first.setdefault(speaker_key(quote), len(first))
-    return sorted(quotes, key=lambda q: (_SPEAKER_RANK[speaker_key(q)[:2]], first[speaker_key(q)]))  # stable
+    return sorted(quotes, key=lambda q: (speaker_rank(q), first[speaker_key(q)]))  # stable
 
 
-#: Where a speaker's group comes on the quotes page, by the start of its :func:`speaker_key`.
-_SPEAKER_RANK = {"a:": 0, "u:": 1, "un": 2}
+def speaker_rank(quote: Quote) -> int:
+    """Where the quote's speaker group comes on the quotes page: 0 for a named actor, 1 for an
+    unnamed source, 2 for words the article attributes to no one."""
+    speaker = quote.speaker
+    return 0 if speaker.actor else 1 if speaker.unnamed else 2
 
 
 def quote_cost(quote: Quote, issue_titles: Sequence[str], cited: int, heading: str | None) -> int:

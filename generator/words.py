@@ -17,3 +17,16 @@ def squash(text: str) -> str:
 def clip(text: str, width: int) -> str:
     """``text`` if at most ``width`` characters long, else its first ``width - 1`` and "…"."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def clip_words(text: str, width: int) -> str:
+    """``text`` if at most ``width`` characters long, else its whole words that fit in ``width - 1``
+    characters (without a trailing ",", ";" or ":") and "…": at most ``width`` characters in all. A first
+    word longer than that is cut like :func:`clip`."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    if not text[width - 1].isspace():  # the last word of head is cut short: drop it
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+    head = head.rstrip().rstrip(",;:")
+    return head + "…" if head else clip(text, width)

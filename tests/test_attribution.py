@@ -131,19 +131,20 @@ def test_according_to_names_a_known_actor(tmp_path: Path) -> None:
 def test_source_links_name_their_outlet(sochi: tuple[Content, dict[str, str]]) -> None:
     """A source link says whose words it leads to: the segment's label ("AP") or its outlet's name ("CCTV"),
     numbered only within an outlet; a passage in a segment without an outlet keeps "passage n" / "source n".
-    The folded list's summary says what its links are: "3 sentences in CCTV’s reports", counted per
-    segment in order of first use, named as the segment is ("the AP story")."""
+    The folded list's summary says what its links are: "3 passages in CCTV’s reports" (one is the report's
+    heading, not a sentence), counted per segment in order of first use, named as the segment is ("the AP
+    story"), places separated by "; "."""
     _, pages = sochi
     timeline = pages["timeline.md"]
     cctv = timeline[timeline.index('id="e-cctv-report-from-moscow"'):]
-    summary = cctv.index("<summary>Sources: 3 sentences in CCTV’s reports</summary>")
+    summary = cctv.index("<summary>Sources: 3 passages in CCTV’s reports</summary>")
     assert summary < cctv.index("- [CCTV 1](source.md#x-")
     assert "- [CCTV 3](source.md#x-" in cctv and "AP" not in cctv[:cctv.index("</details>")]
     peskov = pages["actors/dmitry-peskov.md"]
     assert "<summary>Sources: 2 sentences in the AP story</summary>" in peskov
     assert "- [AP 2](../source.md#x-2247-2287)" in peskov
     home = pages["index.md"]  # the story's summary rests on the headline (no outlet), the AP story and CCTV
-    assert ("<summary>Sources: 2 sentences in the page’s headline and programme label, 12 in the AP story, "
+    assert ("<summary>Sources: 2 passages in the page’s headline and programme label; 12 in the AP story; "
             "1 in CCTV’s reports</summary>") in home
     assert "- [passage 1](source.md#x-0-55){ .source-link }" in home
     assert "Sources (" not in "".join(pages.values())  # the old count without a noun is gone everywhere
@@ -337,9 +338,9 @@ def test_outlets_appear_in_the_built_html(tmp_path: Path) -> None:
     # the folded source list names its outlets as plain text, and each link its outlet
     home = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     summaries = [s.get_text() for s in home.select("details.cite > summary")]
-    assert ("Sources: 2 sentences in the page’s headline and programme label, 12 in the AP story, 1 in CCTV’s "
+    assert ("Sources: 2 passages in the page’s headline and programme label; 12 in the AP story; 1 in CCTV’s "
             "reports") in summaries, summaries
-    assert "Sources: 1 sentence in CCTV’s reports, 1 in the AP story" in summaries, summaries
+    assert "Sources: 1 sentence in CCTV’s reports; 1 in the AP story" in summaries, summaries
     assert "Source: a sentence in the AP story" in [a.get_text() for a in home.select("a.source-link")]
 
 

@@ -265,7 +265,8 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     record_lines = [f"E{n:03d} {collapse(text)}" for n, text in enumerate(texts)]
     story_line = f"S {collapse(str(story['headline']))}"
     lines += [*record_lines, story_line]
-    source = "\n\n".join(lines) + "\n"
+    # the article's own headline heads it (the source page quotes the headline only when it is the source's)
+    source = "\n\n".join([collapse(str(story["headline"])), *lines]) + "\n"
     (content / "sources" / "a.txt").write_text(source, encoding="utf-8", newline="\n")
     sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
 

@@ -227,7 +227,8 @@ def test_every_actor_page_names_the_actor_and_lists_their_records(site: Site) ->
         for quote in content.quotes_by(actor.id):
             assert f"{QUOTES_HTML}#{pages.quote_anchor(quote.id)}" in targets, (page, quote.id)
             assert plain(quote.text) in text_of(article(site, page)), (page, quote.id)
-        for issue in content.issues_of(actor.id):
+        positioned, others = content.issue_ties(actor.id)
+        for issue in [*positioned, *(tie.issue for tie in others)]:
             assert _page_file(pages.issue(issue.id)) in targets, (page, issue.id)
         for event in content.events_of(actor.id):
             assert f"{TIMELINE_HTML}#{pages.event_anchor(event.id)}" in targets, (page, event.id)
