@@ -266,7 +266,8 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
     story_line = f"S {collapse(str(story['headline']))}"
     lines += [*record_lines, story_line]
     # the article's own headline heads it (the source page quotes the headline only when it is the source's)
-    source = "\n\n".join([collapse(str(story["headline"])), *lines]) + "\n"
+    headed = [collapse(str(story["headline"])), *lines]
+    source = "\n\n".join(headed) + "\n"
     (content / "sources" / "a.txt").write_text(source, encoding="utf-8", newline="\n")
     sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
 
@@ -298,7 +299,10 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
 
     y.append(f"source:\n  file: sources/a.txt\n  sha256: {sha}\n")
     y.append(evidence(lines[1], 0) + "".join(own(n, 0) for n in range(len(texts)))
-             + f"  - exact: {yaml_str(story_line)}\n")
+             + f"  - exact: {yaml_str(story_line)}\n"
+             # the headline line cited too, so that no build lists its sentences (how many depends on the
+             # string: "1. item" is two) among the uncited ones; the suffix tells it from the "S …" line
+             + f"  - exact: {yaml_str(headed[0])}\n    suffix: {yaml_str(chr(10) * 2 + lines[0])}\n")
     (content / "story.yaml").write_text("".join(y), encoding="utf-8")
 
     actors = ["actors:\n  - id: publisher\n    name: Publisher\n    kind: organisation\n    role: Publisher\n"
@@ -320,7 +324,7 @@ def write_project(root: Path, texts: list[str], story: dict[str, Any], quotes: l
                       + evidence(record_lines[n]))
     for name, parts in (("actors", actors), ("issues", issues), ("quotes", quotes), ("timeline", events)):
         (content / f"{name}.yaml").write_text("".join(parts), encoding="utf-8")
-    return Scratch(texts, quote_texts, story, lines)
+    return Scratch(texts, quote_texts, story, headed)
 
 
 def story_fields(text: str) -> dict[str, Any]:
