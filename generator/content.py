@@ -161,7 +161,12 @@ class Content:
         positioned, others = [], []
         events = self.events_of(actor_id)
         quotes = [q for q in self.quotes_by(actor_id) if q.speaker.actor == actor_id]
-        for issue in self.issues:
+        # Only the issues that name the actor or that its events and quotes are about, so a page costs
+        # what the actor is part of, not the whole story (every actor page over every issue was quadratic).
+        order = self._index.issue_order
+        named = {*self._index.issues_naming.get(actor_id, ()), *(t for e in events for t in e.issues),
+                 *(t for q in quotes for t in q.issues)}
+        for issue in (self.issues[n] for n in sorted(order[t] for t in named if t in order)):
             if any(p.actor == actor_id for p in issue.positions):
                 positioned.append(issue)
                 continue
@@ -351,6 +356,8 @@ class _Index:
     events: dict[str, Event]
     changes_on: dict[str, list[LoggedChange]]
     sides: dict[str, Actor]
+    issue_order: dict[str, int]
+    issues_naming: dict[str, list[str]]
 
     @classmethod
     def of(cls, c: Content) -> _Index:
@@ -375,6 +382,9 @@ class _Index:
             events={e.id: e for e in c.events},
             changes_on=group((pages_of[key], change) for change in newest_first(c.changes) for key in change.keys),
             sides=_sides(c.actors),
+            issue_order={t.id: n for n, t in enumerate(c.issues)},
+            issues_naming=group((a, t.id) for t in c.issues
+                                for a in (*(p.actor for p in t.positions), *t.actors, *t.no_position)),
         )
 
 

@@ -40,12 +40,13 @@ def section(page: str, heading: str) -> str:
 def test_actor_page_lists_positions_then_every_other_issue_with_what_ties_it(
         sochi: tuple[Content, dict[str, str]]) -> None:
     """Kerry takes one position, yet his events bear on four more issues: the page lists the position first
-    ("Where John Kerry stands"), then each other issue in YAML order, saying what ties him to it: named
-    on the issue, his events about it (the first few linked, the rest counted)."""
+    ("Positions taken", a lead that reads right for every name: "Where Western nations stands" did not),
+    then each other issue in YAML order, saying what ties him to it: named on the issue, his events about it
+    (the first few linked, the rest counted)."""
     content, pages = sochi
     issues = section(pages["actors/john-kerry.md"], "## Issues")
     stands, _, others = issues.partition("Also part of:\n{: .issues-lead }")
-    assert "Where John Kerry stands:\n{: .issues-lead }" in stands
+    assert "Positions taken:\n{: .issues-lead }" in stands
     assert re.findall(r"^- \*\*\[[^\]]+\]\(\.\./issues/([a-z0-9-]+)\.md\)\*\*", stands, re.MULTILINE) == [
         "russian-media-portrayal"]
     listed = re.findall(r"^- \*\*\[[^\]]+\]\(\.\./issues/([a-z0-9-]+)\.md\)\*\*: (.*)$", others, re.MULTILINE)
