@@ -70,7 +70,7 @@ def test_actor_ties_by_no_position_and_by_quote(sochi: tuple[Content, dict[str, 
     words; an actor with no position anywhere gets the second list only, headed for that case."""
     _, pages = sochi
     crowley = section(pages["actors/pj-crowley.md"], "## Issues")
-    assert "Where PJ Crowley stands" not in crowley
+    assert "Positions taken" not in crowley
     assert "Part of these issues:\n{: .issues-lead }" in crowley
     assert "**: named; the article gives no position\n" in crowley
     official = section(pages["actors/state-department-official.md"], "## Issues")
