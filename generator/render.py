@@ -294,8 +294,9 @@ class _Links:
 
     def cite(self, key: str) -> Markup:
         """A small folded "Cite or reuse" box for the fact ``key``: its permalink, the source sentence, who
-        wrote it (the outlet of the segment it lies in, else the story's publisher), the story and its date,
-        as copyable text, and a link to the open data.
+        wrote it (the outlet of the segment it lies in, else the story's publisher), the cited source's
+        headline where the source bears it out (:meth:`Content.own_headline`), the story's date, as
+        copyable text, and a link to the open data.
 
         Raw HTML (every value escaped here) so that it carries ``data-search-exclude``: the same
         story date on every record would otherwise crowd search results."""
@@ -306,8 +307,12 @@ class _Links:
         outlets = [p.segment.outlet for p in self.content.outlets.of(key) if p.segment.outlet] or [story.publisher]
         names = [self.content.actor(a).name for a in dict.fromkeys(outlets)]
         by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        lines = [fact.label, f"“{sentences}”", f"{by}, “{story.headline}”, {dates.describe(story.dateline)}",
-                 permalink]
+        # The article's title only where its text bears it out (Content.own_headline): story.headline is the
+        # explainer's own, and quoting it as the source's would cite a title the source may not have.
+        cited = [self.content.source_by_id(sid) for sid in dict.fromkeys(self.content.cited_in[key])]
+        title = next((t for t in map(self.content.own_headline, cited) if t), None)
+        credit = f"{by}, “{title}”" if title else by
+        lines = [fact.label, f"“{sentences}”", f"{credit}, {dates.describe(story.dateline)}", permalink]
         text = html.escape("\n".join(squash(line) for line in lines))
         return Markup(
             '<details class="cite-fact" data-search-exclude><summary>Cite or reuse</summary>'

@@ -222,6 +222,24 @@ def test_source_page_quotes_a_headline_only_when_it_is_the_sources_own(tmp_path:
     assert "source-headline" not in render_pages(load_content(folder))["source.md"]
 
 
+def test_cite_box_names_the_headline_only_when_it_is_the_sources_own(tmp_path: Path) -> None:
+    """"Cite or reuse" puts a headline in quotation marks as the cited article's only where the source bears
+    it out, as the source page does: the mini article is headed by its story's headline; once the
+    explainer's headline differs, the citation gives the outlet and date without a title."""
+    def citations(content: Content) -> list[str]:
+        pages = render_pages(content)
+        return [box.split("</code></pre>")[0].split("\n")[-2] for page in pages.values()
+                for box in page.split('<details class="cite-fact"')[1:]]
+
+    mini = citations(load_content(FIXTURES / "mini"))
+    assert mini and all("“Harbour deal signed”" in line for line in mini)
+    folder = Path(shutil.copytree(FIXTURES / "mini", tmp_path / "content"))
+    replace_once(folder / "story.yaml", "headline: Harbour deal signed", "headline: Port signs harbour deal")
+    edited = citations(load_content(folder))
+    assert len(edited) == len(mini)
+    assert not any("“" in line for line in edited), edited
+
+
 def test_single_source_byline_gives_only_its_own_publication_date(tmp_path: Path) -> None:
     """The one-source form's ``date`` defaults to the dateline (when the story happened): the byline then
     names the publisher without a date; a ``date`` given for the source is its publication date, shown."""
