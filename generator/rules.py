@@ -295,7 +295,7 @@ def check_rules(p: Parsed) -> list[Problem]:
                     problems.append(_warning(
                         idoc, ("issues", i, "positions", j, "short"),
                         f"issues[{i}].positions[{j}].short: is {len(position.short)} characters long, more than "
-                        f"{SHORT_MAX}; the home page's who-stands-where table shows it in a narrow column",
+                        f"{SHORT_MAX} (the home page's who-stands-where table shows it in a narrow column)",
                         "say where this side stands in a few words (about 60 characters) and leave the rest "
                         "to the stance"))
             for j, actor_id in enumerate(issue.no_position):
@@ -418,7 +418,7 @@ def _era_spellings(timeline: TimelineFile, doc: Document, dateline: str | None) 
                      f"events[{k}], line {doc.position(('events', k, 'era'))[0]}")
             problems.append(doc.problem(
                 ("events", i, "era"), f"events[{i}].era: '{event.era}' is the era '{other}' ({where}) in other "
-                "letter case; the timeline would show two sections with look-alike headings",
+                "letter case, so the timeline would show two sections with look-alike headings",
                 f"write era: {proper}"))
     return problems
 
