@@ -8,8 +8,9 @@ readers and print. Pure and deterministic: the same positions give the same byte
   class whose colour is a custom property, ``--stance-<leaning>``, set for both colour schemes
   in ``theme_overrides/assets/explainer.css``), its dash pattern and a text label.
 * The stance category is :attr:`generator.schema.Position.leaning`; a position without one is
-  drawn as "see table" (grey, short dashes) and the table beside it gives the stance in the
-  article's terms (``short``, else ``stance``): the picture never guesses a category from the free text.
+  drawn grey with short dashes and labelled with where its stance is given in the article's terms
+  (:class:`Unrated`: "see table" on home, whose table stands beside the picture; "see below" on an
+  issue's page, whose position cards follow it): the picture never guesses a category from the free text.
 * Order: the barycentre heuristic of layered graph drawing (Sugiyama, Tagawa and Toda 1981):
   actors and issues are sorted in turn by the mean place of their partners, a few rounds,
   ties broken by YAML order, which reduces crossings without ever depending on dict order.
@@ -45,10 +46,25 @@ STYLES: dict[str, tuple[str, str]] = {
     "opposes": ("opposes", "2 6"),
     "mixed": ("mixed", "12 6"),
     "neutral": ("neutral", "14 4 2 4"),
-    "unrated": ("see table", "5 5"),
+    "unrated": ("see table", "5 5"),  # the label of IN_TABLE; an issue's page says BELOW's
 }
-#: The legend's words for a position without a leaning: its stance is given in words in the table.
-UNRATED_LEGEND = "see table: the stance in words"
+
+
+@dataclass(frozen=True)
+class Unrated:
+    """Where a picture sends the reader for a position without a leaning, in the same words three times:
+    its line's ``label``, the legend's entry ``legend`` and the caption's clause ``caption`` (plain text)."""
+
+    label: str
+    legend: str
+    caption: str
+
+
+#: Home: the table beside the picture gives each stance in words.
+IN_TABLE = Unrated("see table", "see table: the stance in words", "“see table”: the table gives it in words")
+#: An issue's page: the position cards below the picture give each stance in words (its table is folded).
+BELOW = Unrated("see below", "see below: the stance in words",
+                "“see below”: each side’s position below gives it in words")
 #: What the table's stance cell says (to screen readers; sighted readers see a dash) for a position
 #: without a leaning: its "In brief" cell beside it gives the stance.
 UNRATED_CELL = "no one-word stance"
@@ -97,18 +113,12 @@ class Link:
 
 @dataclass(frozen=True)
 class Diagram:
-    """The picture of some issues: its positions (in drawing order), the SVG and the table
-    (whose rows are the same positions in YAML order: :attr:`table_links`)."""
+    """The picture of some issues: its positions (in drawing order), the figure (SVG and caption) and the
+    table (the same positions in YAML order), each one line of raw HTML."""
 
     links: tuple[Link, ...]
     svg: str
     table: str
-    table_links: tuple[Link, ...] = ()
-
-    def html(self) -> str:
-        """The table (the words, first), then the figure (SVG and caption), as one raw HTML block
-        with no blank line inside, ready to stand alone in a Markdown page."""
-        return f"{self.table}\n{self.svg}"
 
 
 def links_of(content: Content, issues: list[Issue]) -> list[Link]:
@@ -179,10 +189,11 @@ def _blocks(heights: Sequence[float], total: float, top: float) -> list[float]:
 
 
 def draw(links: list[Link], title: str, description: str,
-         issue_url: Callable[[str], str] | None = None) -> Diagram:
+         issue_url: Callable[[str], str] | None = None, unrated: Unrated = IN_TABLE) -> Diagram:
     """The picture of ``links`` with this accessible ``title`` and ``description`` (plain text), and
     its table; ``issue_url(issue id)`` gives the address the table's issue headings link to (raw
-    HTML: a served address, escaped here), none when omitted.
+    HTML: a served address, escaped here), none when omitted; ``unrated`` says where a position without
+    a leaning has its stance in words.
 
     Raises ``ValueError`` when ``links`` is empty (an issue has at least one position).
     """
@@ -202,7 +213,8 @@ def draw(links: list[Link], title: str, description: str,
     t_heights = [max(len(per_issue[n]) * _PORT + 12, len(titles[n]) * _LINE + 12) for n in issues]
     body = max(sum(a_heights) + _GAP * len(actors), sum(t_heights) + 8 * len(issues))
     kinds = [k for k in STYLES if any(link.leaning == k for link in links)]
-    legend_at = _legend_places(kinds)
+    legend_words = {k: unrated.legend if k == "unrated" else STYLES[k][0] for k in kinds}
+    legend_at = _legend_places([legend_words[k] for k in kinds])
     top = legend_at[-1][1] + 34  # below the legend's last row and the rule
     height = top + body + 8
 
@@ -217,7 +229,7 @@ def draw(links: list[Link], title: str, description: str,
     legend = ET.SubElement(svg, "g", {"class": "stance-legend"})
     for kind, (x, y) in zip(kinds, legend_at, strict=True):
         _line(legend, kind, STYLES[kind][1], f"M{x} {y} H{x + 36}")
-        _text(legend, x + 44, y + 5, [_legend_label(kind)], "stance-label")
+        _text(legend, x + 44, y + 5, [legend_words[kind]], "stance-label")
     ET.SubElement(svg, "path", {"d": f"M0 {top - 14} H{_WIDTH}", "class": "stance-rule"})
 
     row_y: dict[str, float] = {}
@@ -243,6 +255,7 @@ def draw(links: list[Link], title: str, description: str,
 
     for k in rows:
         label, dash = STYLES[k.leaning]
+        label = unrated.label if k.leaning == "unrated" else label
         y0, y1 = row_y[k.key], port_y[k.key]
         group = ET.SubElement(svg, "g", {"class": "stance-position", "data-position": k.key})
         _text(group, _LABEL_X, y0 + 5, [label], f"stance-label stance-text-{k.leaning}")
@@ -259,10 +272,9 @@ def draw(links: list[Link], title: str, description: str,
     region.append(svg)
     caption = ET.SubElement(region, "figcaption")
     caption.text = ("At a glance: each line is one side’s position; its colour, dash pattern and label give the "
-                    "stance" + ("; “see table”: the table gives it in words." if "unrated" in kinds else "."))
-    table_rows = _table_order(links, issues)
-    return Diagram(tuple(rows), _serialise(region), _serialise(_table(table_rows, title, issue_url)),
-                   tuple(table_rows))
+                    "stance" + (f"; {unrated.caption}." if "unrated" in kinds else "."))
+    table = _table(_table_order(links, issues), title, issue_url)
+    return Diagram(tuple(rows), _serialise(region), _serialise(table))
 
 
 def _table_order(links: list[Link], issues: list[str]) -> list[Link]:
@@ -272,16 +284,12 @@ def _table_order(links: list[Link], issues: list[str]) -> list[Link]:
     return sorted(links, key=lambda k: first[k.issue])  # stable: positions keep their YAML order
 
 
-def _legend_label(kind: str) -> str:
-    return UNRATED_LEGEND if kind == "unrated" else STYLES[kind][0]
-
-
-def _legend_places(kinds: list[str]) -> list[tuple[int, int]]:
+def _legend_places(labels: list[str]) -> list[tuple[int, int]]:
     """Where each legend entry (a 40-unit line, then its label) starts: left to right, on a new row
     when the next entry would pass the picture's right edge. At least one place (for an empty legend)."""
     places, x, y = [], 8, 24
-    for kind in kinds:
-        width = 48 + _LEGEND_CHAR * len(_legend_label(kind))
+    for label in labels:
+        width = 48 + _LEGEND_CHAR * len(label)
         if x > 8 and x + width > _WIDTH:
             x, y = 8, y + _LEGEND_ROW
         places.append((x, y))
@@ -348,19 +356,29 @@ def describe_links(links: list[Link] | tuple[Link, ...]) -> str:
             f"{issues} issue{'s' * (issues != 1)}. " + "; ".join(parts) + ".")
 
 
-def home_diagram(content: Content, issue_url: Callable[[str], str] | None = None) -> Diagram:
-    """The picture of every issue, for the home page (the table's issue headings linked by ``issue_url``):
-    the story's ``key_issues`` first, in their order ("the issues the home page shows first"), then the
-    others in YAML order."""
+def picture(content: Content, issues: list[Issue], title: str, issue_url: Callable[[str], str] | None = None,
+            unrated: Unrated = IN_TABLE) -> Diagram:
+    """The picture of every position on ``issues`` (in this order), described in its ``<desc>`` in the
+    picture's row order; the other arguments as :func:`draw`'s."""
+    links = links_of(content, issues)
+    return draw(links, title, describe_links(order_links(links)), issue_url, unrated)
+
+
+def home_diagram(content: Content, issue_url: Callable[[str], str] | None = None, key_only: bool = False) -> Diagram:
+    """The picture for the home page (the table's issue headings linked by ``issue_url``): the story's
+    ``key_issues`` first, in their order ("the issues the home page shows first"), then the others in YAML
+    order; with ``key_only``, the key issues only ("Who stands where on the key issues")."""
     key = [content.issue(t) for t in content.story.key_issues]
-    links = links_of(content, key + [t for t in content.issues if t.id not in content.story.key_issues])
-    return draw(links, "Who stands where", describe_links(order_links(links)), issue_url)
+    if key_only:
+        return picture(content, key, "Who stands where on the key issues", issue_url)
+    others = [t for t in content.issues if t.id not in content.story.key_issues]
+    return picture(content, key + others, "Who stands where", issue_url)
 
 
 def issue_diagram(content: Content, issue: Issue) -> Diagram:
-    """The picture of one issue, for its page."""
-    links = links_of(content, [issue])
-    return draw(links, f"Who stands where: {squash(issue.title)}", describe_links(order_links(links)))
+    """The picture of one issue, for its page: a position without a leaning says "see below" (the
+    position cards under the picture give it in words; the page's table is folded)."""
+    return picture(content, [issue], f"Who stands where: {squash(issue.title)}", unrated=BELOW)
 
 
 def order_links(links: list[Link]) -> list[Link]:

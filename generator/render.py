@@ -785,12 +785,9 @@ def _home_picture(content: Content) -> Markup:
     def issue_url(issue_id: str) -> str:
         return links.url(pages.issue(issue_id))
 
-    if sum(len(issue.positions) for issue in content.issues) <= split.HOME_PICTURE_POSITIONS:
-        picture, note = diagram.home_diagram(content, issue_url), ""
-    else:
-        found = diagram.links_of(content, [content.issue(t) for t in content.story.key_issues])
-        described = diagram.describe_links(diagram.order_links(found))
-        picture = diagram.draw(found, "Who stands where on the key issues", described, issue_url)
+    key_only = sum(len(issue.positions) for issue in content.issues) > split.HOME_PICTURE_POSITIONS
+    picture, note = diagram.home_diagram(content, issue_url, key_only), ""
+    if key_only:
         every = ("all " if len(content.issues) != 1 else "") + counted(len(content.issues), "issue")
         note = (f"\n\nThe key issues only; [{every}]({links.href(pages.ISSUES)}) each have their own picture.\n"
                 "{: .more }\n")

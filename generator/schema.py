@@ -556,8 +556,9 @@ class Position(_Model):
         Field(description="The stance in one word, read against the issue's title as a proposal or claim: "
                           "supports (argues for it, asserts it), opposes (argues against it, denies it), "
                           "mixed (both, or with conditions), neutral (takes no side). Leave it out when the "
-                          "article does not support one word: the picture then labels it 'see table' and the "
-                          "table beside it gives the stance."),
+                          "article does not support one word: the picture then labels it 'see table' on home "
+                          "(the table beside it gives the stance) and 'see below' on the issue's page (the "
+                          "position cards below it do)."),
     ] = None
     short: ShortText | None = Field(None, description="Where this side stands in a few words (about 60 "
                                                       "characters; `check` warns past "

@@ -28,6 +28,11 @@ def parse(html: str) -> ET.Element:
     return ET.fromstring(f"<root>{html}</root>")
 
 
+def page_html(d: diagram.Diagram) -> str:
+    """The picture's table and figure as a page holds them (home: side by side; an issue's: the table folded)."""
+    return f"{d.table}\n{d.svg}"
+
+
 def positions_in_svg(root: ET.Element) -> list[str]:
     return [g.attrib["data-position"] for g in root.iter(f"{SVG}g") if "data-position" in g.attrib]
 
@@ -38,7 +43,7 @@ def positions_in_table(root: ET.Element) -> list[str]:
 
 def test_home_picture_is_an_accessible_svg_with_every_position() -> None:
     """The home picture parses, has role="img", a <title> and <desc> it is labelled by, and one line per position."""
-    root = parse(diagram.home_diagram(content()).html())
+    root = parse(page_html(diagram.home_diagram(content())))
     svg = root.find(f".//{SVG}svg")
     assert svg is not None
     assert svg.attrib["role"] == "img"
@@ -71,7 +76,7 @@ def test_table_holds_exactly_the_pictures_positions() -> None:
                                                   if t.id not in content().story.key_issues)]
     for issue in [None, *content().issues]:
         d = diagram.home_diagram(content()) if issue is None else diagram.issue_diagram(content(), issue)
-        root = parse(d.html())
+        root = parse(page_html(d))
         assert sorted(positions_in_table(root)) == sorted(positions_in_svg(root)) == sorted(k.key for k in d.links)
         issues = [content().issue(t) for t in home_order] if issue is None else [issue]
         expected = [(t.id, p) for t in issues for p in t.positions]
@@ -82,7 +87,8 @@ def test_table_holds_exactly_the_pictures_positions() -> None:
         for tr, (_, position) in zip(rows, expected, strict=True):
             key = tr.attrib["data-position"]
             if position.leaning is None:
-                assert labels[key] == "see table" and table_stance(tr) == diagram.UNRATED_CELL
+                assert labels[key] == ("see table" if issue is None else "see below")
+                assert table_stance(tr) == diagram.UNRATED_CELL
             else:
                 assert table_stance(tr) == labels[key] == position.leaning
             assert tr.findall("td")[-1].text == " ".join((position.short or position.stance).split())
@@ -121,7 +127,7 @@ def test_stance_is_shown_by_colour_dash_and_label() -> None:
     labels = [label for label, _ in diagram.STYLES.values()]
     dashes = [dash for _, dash in diagram.STYLES.values()]
     assert len(set(labels)) == len(labels) and len(set(dashes)) == len(dashes)
-    root = parse(diagram.home_diagram(content()).html())
+    root = parse(page_html(diagram.home_diagram(content())))
     for g in root.iter(f"{SVG}g"):
         if "data-position" not in g.attrib:
             continue
@@ -137,14 +143,14 @@ def test_stance_is_shown_by_colour_dash_and_label() -> None:
 
 def test_picture_uses_no_fixed_colour_or_style_attribute() -> None:
     """Colours come from CSS classes (custom properties, both schemes): no fill/stroke/style attribute."""
-    root = parse(diagram.home_diagram(content()).html())
+    root = parse(page_html(diagram.home_diagram(content())))
     for el in root.iter():
         assert not {"style", "fill", "stroke"} & set(el.attrib), el.attrib
 
 
 def test_same_content_gives_the_same_bytes() -> None:
     """Two drawings of the same content are identical strings."""
-    assert diagram.home_diagram(content()).html() == diagram.home_diagram(load_content(CONTENT)).html()
+    assert page_html(diagram.home_diagram(content())) == page_html(diagram.home_diagram(load_content(CONTENT)))
 
 
 def test_ordering_removes_avoidable_crossings() -> None:
@@ -166,29 +172,37 @@ def test_text_from_yaml_stays_text_in_the_picture() -> None:
     hostile = "<script>alert(1)</script> & \"Co\""
     links = [replace(k, actor_name=hostile) for k in diagram.links_of(content(), list(content().issues))]
     d = diagram.draw(links, "T <b>", "D & more")
-    root = parse(d.html())
+    root = parse(page_html(d))
     assert root.find(".//script") is None and root.find(f".//{SVG}script") is None
     assert hostile in "".join(root.itertext())
 
 
-def test_a_position_without_leaning_is_labelled_see_table() -> None:
-    """No leaning: the line's label says "see table" (where to look), the legend says the table gives the stance
-    in words, the table's row and the picture's <desc> give it; nothing says "see text" or "not rated"."""
+@pytest.mark.parametrize("page", ["home", "issue"])
+def test_a_position_without_leaning_says_where_its_words_are(page: str) -> None:
+    """No leaning: the line's label says where the stance is in words, and the legend and the caption say the
+    same: "see table" on home (the table stands beside the picture), "see below" on an issue's page (its table
+    is folded; the position cards below give the words). The table's row and the picture's <desc> give the
+    stance; nothing says "see text" or "not rated"."""
     issue = next(t for t in content().issues if any(p.leaning is None for p in t.positions))
     position = next(p for p in issue.positions if p.leaning is None)
-    d = diagram.issue_diagram(content(), issue)
-    root = parse(d.html())
+    d = diagram.home_diagram(content()) if page == "home" else diagram.issue_diagram(content(), issue)
+    label, where = ("see table", "the table") if page == "home" else ("see below", "position below")
+    root = parse(page_html(d))
     key = f"{issue.id}/{position.actor}"
     group = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("data-position") == key)
-    assert [" ".join(t.split()) for t in group.itertext() if t.strip()] == ["see table"]
+    assert [" ".join(t.split()) for t in group.itertext() if t.strip()] == [label]
     legend = next(g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-legend")
-    assert diagram.UNRATED_LEGEND in "".join(legend.itertext()) and "table" in diagram.UNRATED_LEGEND
+    assert f"{label}: the stance in words" in "".join(legend.itertext())
+    caption = root.find(".//figcaption")
+    assert caption is not None and f"“{label}”: " in (caption.text or "") and where in (caption.text or "")
+    other = "see below" if page == "home" else "see table"
+    assert other not in page_html(d)
     row = next(tr for tr in root.iter("tr") if tr.attrib.get("data-position") == key)
     assert table_stance(row) == diagram.UNRATED_CELL
     assert row.findall("td")[-1].text == " ".join((position.short or position.stance).split())
     desc = root.find(f".//{SVG}desc")
     assert desc is not None and " ".join(position.stance.split()) in (desc.text or "")
-    assert "not rated" not in d.html() and "see text" not in d.html()
+    assert "not rated" not in page_html(d) and "see text" not in page_html(d)
 
 
 def test_each_actor_is_named_once_and_its_lines_fan_out_from_it() -> None:
@@ -197,7 +211,7 @@ def test_each_actor_is_named_once_and_its_lines_fan_out_from_it() -> None:
     joining the rows of an actor with several positions."""
     links = diagram.links_of(content(), list(content().issues))
     assert len({k.actor for k in links}) < len(links)  # some actor has several positions: the case that matters
-    root = parse(diagram.draw(links, "T", "D").html())
+    root = parse(page_html(diagram.draw(links, "T", "D")))
     blocks = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "stance-actor-block"]
     assert sorted(g.attrib["data-actor"] for g in blocks) == sorted({k.actor for k in links})
     names = [" ".join(" ".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")
@@ -227,17 +241,19 @@ def test_each_actor_is_named_once_and_its_lines_fan_out_from_it() -> None:
     assert len(ys) == len(links) and all(b - a >= diagram._ROW for a, b in pairwise(sorted(ys)))
 
 
-def test_legend_stays_inside_the_picture() -> None:
-    """With every stance kind present the legend wraps onto a second row instead of running off the right edge."""
+@pytest.mark.parametrize("unrated", [diagram.IN_TABLE, diagram.BELOW])
+def test_legend_stays_inside_the_picture(unrated: diagram.Unrated) -> None:
+    """With every stance kind present the legend wraps onto a second row instead of running off the right edge
+    (with either wording for a position without a leaning)."""
     kinds = list(diagram.STYLES)
-    places = diagram._legend_places(kinds)
-    ends = [x + 48 + diagram._LEGEND_CHAR * len(diagram._legend_label(k))
-            for k, (x, _) in zip(kinds, places, strict=True)]
+    labels = [unrated.legend if k == "unrated" else diagram.STYLES[k][0] for k in kinds]
+    places = diagram._legend_places(labels)
+    ends = [x + 48 + diagram._LEGEND_CHAR * len(label) for label, (x, _) in zip(labels, places, strict=True)]
     assert max(ends) <= diagram._WIDTH
     assert len({y for _, y in places}) > 1
     links = [replace(k, leaning=kinds[i % len(kinds)]) for i, k in enumerate(diagram.links_of(content(),
                                                                                           list(content().issues)))]
-    svg = parse(diagram.draw(links, "T", "D").html()).find(f".//{SVG}svg")
+    svg = parse(diagram.draw(links, "T", "D", unrated=unrated).svg).find(f".//{SVG}svg")
     assert svg is not None
     rule = next(p for p in svg.iter(f"{SVG}path") if p.attrib.get("class") == "stance-rule")
     assert float(rule.attrib["d"].split()[1]) > max(y for _, y in places)  # the rule sits below the legend
