@@ -119,7 +119,8 @@ def test_check_lists_every_placeholder_of_a_new_project_as_a_to_do(tmp_path: Pat
     out = tmp_path / "pages"
     assert generator("render", "--out", str(out), cwd=target).returncode == 0
     home = (out / "index.md").read_text(encoding="utf-8")
-    assert "Who’s who: 1 actor]" in home and "1 actors" not in home and "0 quotes]" in home, home
+    # its one actor is the publisher, a credit (on About): no "Who’s who" link to an empty list
+    assert "Who’s who:" not in home and "0 actors" not in home and "0 quotes]" in home, home
 
 
 def test_generator_requirement_is_written_as_given(tmp_path: Path) -> None:

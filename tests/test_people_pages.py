@@ -240,6 +240,15 @@ def test_cite_box_names_the_headline_only_when_it_is_the_sources_own(tmp_path: P
     assert not any("“" in line for line in edited), edited
 
 
+def test_home_counts_the_actors_the_whos_who_lists(sochi: tuple[Content, dict[str, str]]) -> None:
+    """Home's "Who’s who: all N actors" counts the people the who's-who page lists: the article's credits (its
+    publisher, reporters) are on the About page, and counting them promised four more than the page shows."""
+    content, pages = sochi
+    listed = pages["actors/index.md"].count('- <span class="avatar"')
+    assert content.credits() and listed == len(content.actors) - len(content.credits())
+    assert f"Who’s who: all {listed} actors]" in pages["index.md"]
+
+
 def test_single_source_byline_gives_only_its_own_publication_date(tmp_path: Path) -> None:
     """The one-source form's ``date`` defaults to the dateline (when the story happened): the byline then
     names the publisher without a date; a ``date`` given for the source is its publication date, shown."""
