@@ -243,9 +243,10 @@ _NUMERIC = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?([~?%]?)")
 _CIRCA = re.compile(r"(?:about|around|approximately|circa|ca?\.)\s*(\d{4})", re.IGNORECASE)
 
 
-def _words_to_edtf(text: str) -> str | None:
-    """EDTF for a date written in English words ("April 2015", "12 May 2015", "May 12, 2015",
-    "autumn 2013", "about 2010"), or ``None``."""
+def words_to_edtf(text: str) -> str | None:
+    """EDTF for a date written in English words ("April 2015" → ``"2015-04"``, "12 May 2015", "May 12, 2015",
+    "autumn 2013" → ``"2013-23"``, "about 2010" → ``"2010~"``), or ``None`` for anything else; never raises.
+    :func:`diagnose` suggests it for a date written in words; generator/rules.py reads era names with it."""
     circa = _CIRCA.fullmatch(text.strip())
     if circa:
         return f"{circa.group(1)}~"
@@ -310,7 +311,7 @@ def diagnose(value: str) -> str | None:
         problem = _numeric(part)
         if problem:
             return problem
-    suggestion = _words_to_edtf(value)
+    suggestion = words_to_edtf(value)
     if suggestion:
         return (f"'{value}' is a date in words; write it in EDTF as {suggestion} "
                 f"({describe(suggestion)}) and keep the article's words in as_written")

@@ -382,7 +382,7 @@ def _era_spelling(names: dict[str, tuple[int, bool]]) -> str:
         if implicit:
             return name
     for name in names:
-        in_words = dates._words_to_edtf(name)
+        in_words = dates.words_to_edtf(name)
         for proper in (BACKGROUND, dates.describe(in_words) if in_words else None):
             if proper is not None and name.casefold() == proper.casefold():
                 return proper
@@ -428,7 +428,7 @@ def _eras_named_as_dates(timeline: TimelineFile, doc: Document) -> list[Problem]
     :func:`dates.diagnose` reads dates in words) whose own date may fall outside that date."""
     problems: list[Problem] = []
     for i, event in enumerate(timeline.events):
-        named = dates._words_to_edtf(event.era) if event.era else None
+        named = dates.words_to_edtf(event.era) if event.era else None
         if named is None or dates.only_bounded(event.date):
             continue  # an only-bounded event is in the Background era whatever it says (reported above)
         (low, high), (start, end) = dates.bounds(named), dates.bounds(event.date)
